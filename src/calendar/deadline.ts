@@ -1,0 +1,93 @@
+// Due dates under the catalogue's date conventions (catalogue §1):
+// C1 counting from the next day (or the same day), C2 month ends, C3 roll-forward of action
+// deadlines to the next working day, C4 exact minutes/hours, C5 dueDate + exclusive dueAt.
+import type { WorkingCalendar } from './working-calendar.ts';
+
+export type DurationUnit = 'minutes' | 'hours' | 'calendar-days' | 'working-days' | 'months';
+export type CountFrom = 'next-day' | 'same-day';
+
+export interface DeadlineQuery {
+  /** Triggering instant, UTC milliseconds. */
+  fromUtc: number;
+  amount: number;
+  unit: DurationUnit;
+  countFrom: CountFrom;
+  rollForward: boolean;
+}
+
+/** The numeric result; `describeDeadline` turns it into dates and instants. */
+export interface DueDay {
+  /** Local day of the trigger. */
+  triggerDay: number;
+  /** First counted day (day 1), or the trigger day for exact durations. */
+  startDay: number;
+  /** Last day of the period after any roll-forward. */
+  lastDay: number;
+  /** Exclusive bound: the action must happen before this instant. */
+  dueAtUtc: number;
+  /** Last day before roll-forward (equal to lastDay when nothing rolled). */
+  unrolledLastDay: number;
+}
+
+const EXACT_MS: Partial<Record<DurationUnit, number>> = { minutes: 60_000, hours: 3_600_000 };
+
+export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay {
+  const triggerDay = calendar.dayOfInstant(q.fromUtc);
+  const exact = EXACT_MS[q.unit];
+  if (exact !== undefined) {
+    const dueAtUtc = q.fromUtc + q.amount * exact;
+    const lastDay = calendar.dayOfInstant(dueAtUtc);
+    return { triggerDay, startDay: triggerDay, lastDay, dueAtUtc, unrolledLastDay: lastDay };
+  }
+  const startDay = q.countFrom === 'next-day' ? triggerDay + 1 : triggerDay;
+  let lastDay: number;
+  switch (q.unit) {
+    case 'working-days':
+      lastDay = q.amount === 0 ? triggerDay : calendar.nthWorkingDayFrom(startDay, q.amount);
+      break;
+    case 'calendar-days':
+      lastDay = q.amount === 0 ? triggerDay : startDay + q.amount - 1;
+      break;
+    default: {
+      // C2 anchors on the trigger date; counting the trigger day as day 1 ends one day earlier.
+      const sameNumbered = calendar.addMonths(triggerDay, q.amount);
+      lastDay = q.countFrom === 'next-day' || q.amount === 0 ? sameNumbered : sameNumbered - 1;
+    }
+  }
+  const unrolledLastDay = lastDay;
+  if (q.rollForward && q.unit !== 'working-days') lastDay = calendar.workingDayOnOrAfter(lastDay);
+  return { triggerDay, startDay, lastDay, dueAtUtc: calendar.endOfDayUtc(lastDay), unrolledLastDay };
+}
+
+export interface DeadlineResult {
+  dueDate: string;
+  dueAt: string;
+  startDate: string;
+  triggerDate: string;
+  nonWorkingDaysSkipped: string[];
+  rolledForwardFrom: string | null;
+  timeZone: string;
+  calendarVersion: string;
+}
+
+/**
+ * Renders a due day. `nonWorkingDaysSkipped` lists, for working-day periods, the non-working days
+ * inside the counted span; for rolled-forward deadlines, the non-working days rolled over.
+ */
+export function describeDeadline(calendar: WorkingCalendar, q: DeadlineQuery): DeadlineResult {
+  const due = computeDue(calendar, q);
+  let skipped: number[] = [];
+  if (q.unit === 'working-days') skipped = calendar.nonWorkingDaysBetween(due.startDay, due.lastDay);
+  else if (due.unrolledLastDay !== due.lastDay)
+    skipped = calendar.nonWorkingDaysBetween(due.unrolledLastDay, due.lastDay);
+  return {
+    dueDate: calendar.iso(due.lastDay),
+    dueAt: calendar.formatInstant(due.dueAtUtc),
+    startDate: calendar.iso(due.startDay),
+    triggerDate: calendar.iso(due.triggerDay),
+    nonWorkingDaysSkipped: skipped.map((d) => calendar.iso(d)),
+    rolledForwardFrom: due.unrolledLastDay !== due.lastDay ? calendar.iso(due.unrolledLastDay) : null,
+    timeZone: calendar.timeZone,
+    calendarVersion: calendar.version,
+  };
+}

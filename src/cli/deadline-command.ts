@@ -1,0 +1,70 @@
+// `gridcase deadline`: one due date under the jurisdiction's calendar and the conventions.
+import { Temporal } from 'temporal-polyfill';
+import { type CountFrom, type DurationUnit, describeDeadline } from '../calendar/deadline.ts';
+import { loadRuleSet } from '../rules/load-rule-set.ts';
+import { DURATION_UNITS } from '../rules/schema.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface DeadlineOptions {
+  jurisdiction: string;
+  from: string;
+  duration: string;
+  countFrom?: string;
+  rollForward?: boolean;
+  json?: boolean;
+  rules: string;
+}
+
+export async function deadlineCommand(o: DeadlineOptions): Promise<string> {
+  const fromUtc = parseInstant(o.from);
+  const { amount, unit } = parseDuration(o.duration);
+  if (o.countFrom !== undefined && o.countFrom !== 'next-day' && o.countFrom !== 'same-day') {
+    throw new UsageError(`--count-from: expected next-day or same-day, got '${o.countFrom}'`);
+  }
+  const ruleSet = await loadRuleSet(o.rules);
+  const calendar = ruleSet.calendars.get(o.jurisdiction);
+  if (!calendar) {
+    throw new UsageError(
+      `--jurisdiction: expected one of ${[...ruleSet.calendars.keys()].join(', ')}, got '${o.jurisdiction}'`,
+    );
+  }
+  const result = describeDeadline(calendar, {
+    fromUtc,
+    amount,
+    unit,
+    countFrom: (o.countFrom ?? ruleSet.conventions.get('countFrom')?.default) as CountFrom,
+    rollForward: o.rollForward ?? ruleSet.conventions.get('rollForward')?.default === true,
+  });
+  if (o.json) return JSON.stringify(result, null, 2);
+  return [
+    `due date   ${result.dueDate} (last day; ${result.timeZone})`,
+    `due at     ${result.dueAt} (exclusive: act before this instant)`,
+    `counted    from ${result.startDate} (trigger on ${result.triggerDate})`,
+    `skipped    ${result.nonWorkingDaysSkipped.join(', ') || 'no non-working days'}`,
+    ...(result.rolledForwardFrom
+      ? [`rolled     from ${result.rolledForwardFrom} to the next working day`]
+      : []),
+    `calendar   ${result.calendarVersion}`,
+  ].join('\n');
+}
+
+function parseInstant(value: string): number {
+  try {
+    return Temporal.Instant.from(value).epochMilliseconds;
+  } catch {
+    throw new UsageError(
+      `--from: '${value}' is not an ISO 8601 instant with an offset (e.g. 2024-03-20T10:00:00+05:00)`,
+    );
+  }
+}
+
+function parseDuration(value: string): { amount: number; unit: DurationUnit } {
+  const m = /^\s*(\d+)\s+([a-z-]+)\s*$/.exec(value);
+  const unit = m?.[2] as DurationUnit | undefined;
+  if (!m || !unit || !(DURATION_UNITS as readonly string[]).includes(unit)) {
+    throw new UsageError(
+      `--duration: expected "<n> <unit>" with unit one of ${DURATION_UNITS.join(', ')}, got '${value}'`,
+    );
+  }
+  return { amount: Number(m[1]), unit };
+}

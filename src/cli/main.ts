@@ -1,0 +1,123 @@
+// The `gridcase` command line.
+import { Command, CommanderError, Option } from 'commander';
+import { RuleSetError } from '../rules/diagnostics.ts';
+import { FactsError } from '../rules/facts.ts';
+import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
+import { ruleFileJsonSchema } from '../rules/schema.ts';
+import { deadlineCommand } from './deadline-command.ts';
+import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
+import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
+import { UsageError } from './usage-error.ts';
+
+export function buildProgram(write: (o: Output) => void): Command {
+  const program = new Command('gridcase')
+    .description('GridCase: regulated power-sector processes driven by dated, cited rule files')
+    .showHelpAfterError()
+    .exitOverride();
+  const rules = program
+    .command('rules')
+    .description('check, test, compare and explain rule files')
+    .exitOverride();
+
+  rules
+    .command('check')
+    .description('validate a rules directory; prints path:line:col: message for every problem')
+    .argument('[dir]', 'rules directory', DEFAULT_RULES_DIR)
+    .action(async (dir: string) => write(await checkCommand(dir)));
+  rules
+    .command('test')
+    .description("run every rule file's examples; ends with 'N passed, N failed'")
+    .argument('[dir]', 'rules directory', DEFAULT_RULES_DIR)
+    .action(async (dir: string) => write(await testCommand(dir)));
+  rules
+    .command('diff')
+    .description(
+      'what changed between two rules directories (parameters, deadlines, decisions, dates), with clauses',
+    )
+    .argument('<dirA>', 'rules before')
+    .argument('<dirB>', 'rules after')
+    .option('--json', 'machine-readable output')
+    .action(async (a: string, b: string, o: { json?: boolean }) =>
+      write(await diffCommand(a, b, o.json === true)),
+    );
+  rules
+    .command('explain')
+    .description(
+      'decisions for a case with their explanation, and the parameters in force, each with its citation',
+    )
+    .requiredOption('--process <id>', 'process id, e.g. kz.miner.tc')
+    .requiredOption('--facts <file.json>', 'JSON object with the case inputs')
+    .requiredOption('--as-of <date>', 'case date, YYYY-MM-DD')
+    .option('--switch <name=value...>', 'override a switch (repeatable)')
+    .addOption(
+      new Option('--evaluator <kind>', 'decision evaluator')
+        .choices(['compiled', 'reference'])
+        .default('compiled'),
+    )
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .option('--json', 'machine-readable output')
+    .action(async (o) => write(await explainCommand(o)));
+  rules
+    .command('schema')
+    .description('print the JSON Schema of rule files (rules/schema.json)')
+    .action(() => write({ stdout: JSON.stringify(ruleFileJsonSchema(), null, 2), exitCode: 0 }));
+
+  program
+    .command('deadline')
+    .description('due date of a period under a jurisdiction’s legal calendar (catalogue §1 C1–C5)')
+    .addOption(
+      new Option('--jurisdiction <code>', 'calendar to use').choices(['KZ', 'KG']).makeOptionMandatory(),
+    )
+    .requiredOption('--from <instant>', 'triggering instant, ISO 8601 with offset')
+    .requiredOption(
+      '--duration <n unit>',
+      'e.g. "3 working-days", "10 calendar-days", "1 months", "24 hours"',
+    )
+    .addOption(
+      new Option('--count-from <mode>', 'C1: day 1 is the next day or the same day').choices([
+        'next-day',
+        'same-day',
+      ]),
+    )
+    .option('--roll-forward', 'C3: move a last day that is not a working day to the next working day')
+    .option('--no-roll-forward', 'C3 off (lockouts and bars)')
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .option('--json', 'print { dueDate, dueAt, startDate, nonWorkingDaysSkipped, calendarVersion, … }')
+    .action(async (o) => write({ stdout: await deadlineCommand(o), exitCode: 0 }));
+
+  for (const c of [program, rules, ...program.commands, ...rules.commands]) c.exitOverride();
+  return program;
+}
+
+export async function run(argv: readonly string[]): Promise<Output> {
+  let result: Output = { exitCode: 0 };
+  const program = buildProgram((o) => {
+    result = o;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return result;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      const ok =
+        e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version';
+      return { exitCode: ok ? 0 : 2 };
+    }
+    if (e instanceof UsageError) return { stderr: `error: ${e.message}`, exitCode: 2 };
+    if (e instanceof RuleSetError)
+      return {
+        stdout: e.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'),
+        exitCode: 1,
+      };
+    if (e instanceof FactsError || e instanceof NotInForceError || e instanceof RuleQueryError)
+      return { stderr: `error: ${e.message}`, exitCode: 1 };
+    throw e;
+  }
+}
+
+if (process.argv[1] && /gridcase(\.js)?$|cli\/main\.ts$/.test(process.argv[1])) {
+  const out = await run(process.argv.slice(2));
+  if (out.stdout) process.stdout.write(`${out.stdout}\n`);
+  if (out.stderr) process.stderr.write(`${out.stderr}\n`);
+  process.exitCode = out.exitCode;
+}

@@ -1,0 +1,172 @@
+// What changed between two rule sets, item by item, with the clause behind each item, so a
+// reviewer of a policy change sees values, dates and citations side by side.
+import { describePeriod } from './periods.ts';
+import type { LinkedDeadline, LinkedDecision, LinkedParameter } from './process-model.ts';
+import type { RuleSet } from './rule-set.ts';
+import type { Citation } from './schema.ts';
+
+export interface Change {
+  change: 'added' | 'removed' | 'changed';
+  /** e.g. "parameter kz.miner.tc/miner.tc.minPermittedCapacity" */
+  item: string;
+  clause?: string;
+  fields: { field: string; before?: string; after?: string }[];
+}
+
+type Fields = Record<string, string>;
+
+const cite = (c: Citation) => `${c.document} ${c.clause}`;
+
+function parameterFields(p: LinkedParameter): Fields {
+  return {
+    title: p.title,
+    unit: p.unit ?? '',
+    basis: p.basis,
+    citation: cite(p.source),
+    versions: p.versions
+      .map(
+        (v) =>
+          `${describePeriod(v.period)}: ${JSON.stringify(v.value)}${p.unit ? ` ${p.unit}` : ''} [${cite(v.source)}]`,
+      )
+      .join('; '),
+  };
+}
+
+function deadlineFields(d: LinkedDeadline): Fields {
+  return {
+    title: d.title,
+    kind: d.kind,
+    startsOn: d.startsOn.join(', '),
+    stopsOn: d.stopsOn.join(', '),
+    appliesWhen: d.appliesWhen ? JSON.stringify(d.appliesWhen) : '',
+    countFrom: d.countFrom ?? '(convention)',
+    rollForward: d.rollForward === undefined ? '(convention)' : String(d.rollForward),
+    basis: d.basis,
+    citation: cite(d.source),
+    versions: d.versions
+      .map((v) => `${describePeriod(v.period)}: ${v.duration.amount} ${v.duration.unit} [${cite(v.source)}]`)
+      .join('; '),
+  };
+}
+
+function decisionItems(
+  processId: string,
+  d: LinkedDecision,
+): Map<string, { clause?: string; fields: Fields }> {
+  const items = new Map<string, { clause?: string; fields: Fields }>();
+  items.set(`decision ${processId}/${d.id}`, {
+    fields: {
+      title: d.title,
+      evaluatedAt: d.evaluatedAt ?? '(case date)',
+      otherwise: JSON.stringify(d.otherwise.value),
+      rules: d.rules.map((r) => r.id).join(', '),
+    },
+  });
+  for (const r of d.rules) {
+    items.set(`decision ${processId}/${d.id} rule ${r.id}`, {
+      clause: cite(r.source),
+      fields: {
+        when: JSON.stringify(r.when),
+        value: JSON.stringify(r.value),
+        code: r.code ?? '',
+        onlyIf: r.onlyIf ? `${r.onlyIf.switch}=${r.onlyIf.equal}` : '',
+        period: describePeriod(r.period),
+        basis: r.basis,
+        citation: cite(r.source),
+      },
+    });
+  }
+  return items;
+}
+
+function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }> {
+  const items = new Map<string, { clause?: string; fields: Fields }>();
+  for (const s of rs.conventions.values()) {
+    items.set(`switch ${s.id}`, {
+      fields: { default: String(s.default), options: s.options.join(', '), reference: s.reference },
+    });
+  }
+  for (const d of rs.documents.all()) {
+    items.set(`document ${d.doc.id}`, {
+      fields: {
+        publishedOn: `${d.doc.publishedOn.date}${d.doc.publishedOn.verified ? '' : ' (unverified)'}`,
+        inForceFrom: d.inForceFrom,
+        parts: [...d.parts].map(([id, date]) => `${id}: ${date}`).join('; '),
+      },
+    });
+  }
+  for (const [jurisdiction, cal] of rs.calendars) {
+    items.set(`calendar ${jurisdiction}`, {
+      fields: { timeZone: cal.timeZone, range: `${cal.firstDate}..${cal.lastDate}` },
+    });
+    for (let day = 0; day < cal.length; day++) {
+      const e = cal.exception(day);
+      if (e)
+        items.set(`calendar ${jurisdiction} ${e.date}`, {
+          fields: { type: e.type, name: e.name, verified: String(e.verified) },
+        });
+    }
+  }
+  for (const p of rs.processes.values()) {
+    items.set(`process ${p.id}`, {
+      fields: {
+        title: p.title,
+        inForce: describePeriod(p.inForce),
+        switches: [...p.switches.values()].map((s) => `${s.id}=${s.default}`).join(', '),
+      },
+    });
+    for (const x of p.parameters.values())
+      items.set(`parameter ${p.id}/${x.id}`, { clause: cite(x.source), fields: parameterFields(x) });
+    for (const x of p.deadlines.values())
+      items.set(`deadline ${p.id}/${x.id}`, { clause: cite(x.source), fields: deadlineFields(x) });
+    for (const d of p.decisions) for (const [k, v] of decisionItems(p.id, d)) items.set(k, v);
+  }
+  return items;
+}
+
+export function diffRuleSets(a: RuleSet, b: RuleSet): Change[] {
+  const before = inventory(a);
+  const after = inventory(b);
+  const changes: Change[] = [];
+  for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const x = before.get(key);
+    const y = after.get(key);
+    const clause = y?.clause ?? x?.clause;
+    const base = { item: key, ...(clause ? { clause } : {}) };
+    if (!x && y)
+      changes.push({
+        ...base,
+        change: 'added',
+        fields: Object.entries(y.fields).map(([field, v]) => ({ field, after: v })),
+      });
+    else if (x && !y)
+      changes.push({
+        ...base,
+        change: 'removed',
+        fields: Object.entries(x.fields).map(([field, v]) => ({ field, before: v })),
+      });
+    else if (x && y) {
+      const fields = Object.keys({ ...x.fields, ...y.fields })
+        .filter((f) => x.fields[f] !== y.fields[f])
+        .map((field) => ({ field, before: x.fields[field] ?? '', after: y.fields[field] ?? '' }));
+      if (fields.length) changes.push({ ...base, change: 'changed', fields });
+    }
+  }
+  return changes;
+}
+
+export function formatChanges(changes: readonly Change[]): string {
+  if (changes.length === 0) return 'no differences';
+  const sign = { added: '+', removed: '-', changed: '~' } as const;
+  return changes
+    .map((c) => {
+      const head = `${sign[c.change]} ${c.item}${c.clause ? `  [${c.clause}]` : ''}`;
+      const lines = c.fields.map((f) =>
+        c.change === 'changed'
+          ? `    ${f.field}: ${f.before || '(none)'} → ${f.after || '(none)'}`
+          : `    ${f.field}: ${f.after ?? f.before}`,
+      );
+      return [head, ...(c.change === 'changed' ? lines : [])].join('\n');
+    })
+    .join('\n');
+}

@@ -1,0 +1,98 @@
+// The register of legal documents and the date each one (or each of its parts) enters into force.
+import type { Diagnostic } from './diagnostics.ts';
+import { addDays, isRealDate } from './periods.ts';
+import type { DocumentsFile, EffectiveDate, LegalDocument } from './schema.ts';
+import type { PathSegment, YamlSource } from './yaml-source.ts';
+
+export type EntryIntoForceDay = 'day-after-expiry' | 'expiry-day';
+
+export interface DocumentInfo {
+  doc: LegalDocument;
+  /** Entry into force of the document's general provisions (G). */
+  inForceFrom: string;
+  parts: ReadonlyMap<string, string>;
+}
+
+export class DocumentRegistry {
+  private readonly byId = new Map<string, DocumentInfo>();
+
+  constructor(
+    files: readonly { source: YamlSource; data: DocumentsFile }[],
+    entryIntoForceDay: EntryIntoForceDay,
+    report: (d: Diagnostic) => void,
+  ) {
+    for (const { source, data } of files) {
+      data.documents.forEach((doc, i) => {
+        const at = (path: PathSegment[], message: string) =>
+          report(source.at(['documents', i, ...path], message));
+        if (this.byId.has(doc.id)) return at(['id'], `duplicate document id '${doc.id}'`);
+        const dates: [PathSegment[], string][] = [
+          [['date'], doc.date],
+          [['publishedOn', 'date'], doc.publishedOn.date],
+          ...(doc.registration
+            ? ([[['registration', 'date'], doc.registration.date]] as [PathSegment[], string][])
+            : []),
+          ...(doc.entryIntoForce.parts ?? []).map(
+            (p, j) => [['entryIntoForce', 'parts', j, 'date'], p.date] as [PathSegment[], string],
+          ),
+        ];
+        let valid = true;
+        for (const [path, value] of dates) {
+          if (!isRealDate(value)) {
+            at(path, `invalid date '${value}'`);
+            valid = false;
+          }
+        }
+        if (!valid) return;
+        const registered = doc.registration?.date;
+        if (registered && doc.publishedOn.date < registered) {
+          at(
+            ['publishedOn', 'date'],
+            `publishedOn ${doc.publishedOn.date} of ${doc.id} precedes its state registration on ${registered}: an act cannot be published before it is registered`,
+          );
+        }
+        if (doc.publishedOn.date < doc.date) {
+          at(
+            ['publishedOn', 'date'],
+            `publishedOn ${doc.publishedOn.date} of ${doc.id} precedes the act's own date ${doc.date}`,
+          );
+        }
+        const n = doc.entryIntoForce.afterPublication.calendarDays;
+        const inForceFrom = addDays(
+          doc.publishedOn.date,
+          entryIntoForceDay === 'day-after-expiry' ? n + 1 : n,
+        );
+        const parts = new Map<string, string>();
+        (doc.entryIntoForce.parts ?? []).forEach((p, j) => {
+          if (parts.has(p.id))
+            at(['entryIntoForce', 'parts', j, 'id'], `duplicate part id '${p.id}' in ${doc.id}`);
+          parts.set(p.id, p.date);
+        });
+        this.byId.set(doc.id, { doc, inForceFrom, parts });
+      });
+    }
+  }
+
+  get(id: string): DocumentInfo | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): DocumentInfo[] {
+    return [...this.byId.values()];
+  }
+
+  /** The ISO date an `effectiveFrom`/`effectiveTo` value stands for, or an error message. */
+  resolve(ref: EffectiveDate): { date: string } | { error: string } {
+    if (typeof ref === 'string') return isRealDate(ref) ? { date: ref } : { error: `invalid date '${ref}'` };
+    const info = this.byId.get(ref.document);
+    if (!info)
+      return { error: `unknown document '${ref.document}' (known: ${[...this.byId.keys()].join(', ')})` };
+    if (ref.part === undefined) return { date: info.inForceFrom };
+    const part = info.parts.get(ref.part);
+    if (!part)
+      return {
+        error: `unknown part '${ref.part}' of document '${ref.document}' (known: ${[...info.parts.keys()].join(', ') || 'none'})`,
+      };
+    return { date: part };
+  }
+}

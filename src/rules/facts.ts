@@ -1,0 +1,108 @@
+// Validates a case's input facts against the process's declared inputs and flattens nested objects
+// into the dotted names conditions use (documents.servicingContract). Defaults are applied here.
+import { Temporal } from 'temporal-polyfill';
+import { isRealDate } from './periods.ts';
+import type { Field, ProcessModel } from './process-model.ts';
+import type { InputField } from './schema.ts';
+
+export class FactsError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`invalid facts:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+export type FlatFacts = Record<string, unknown>;
+
+export function prepareFacts(model: ProcessModel, input: Readonly<Record<string, unknown>>): FlatFacts {
+  const problems: string[] = [];
+  const out: FlatFacts = {};
+  flatten(model.inputs, input, '', out, problems);
+  for (const [name, field] of model.fields) {
+    if (out[name] !== undefined || field.default === undefined) continue;
+    const d = field.default;
+    out[name] = typeof d === 'object' && d !== null && !Array.isArray(d) ? out[d.fact] : d;
+  }
+  for (const [name, field] of model.fields) {
+    if (field.required && out[name] === undefined)
+      problems.push(`${name}: required ${describe(field)} is missing`);
+  }
+  if (problems.length) throw new FactsError(problems);
+  return out;
+}
+
+function flatten(
+  fields: readonly InputField[],
+  input: unknown,
+  prefix: string,
+  out: FlatFacts,
+  problems: string[],
+) {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    problems.push(`${prefix.slice(0, -1) || 'facts'}: expected an object, got ${JSON.stringify(input)}`);
+    return;
+  }
+  const byId = new Map(fields.map((f) => [f.id, f]));
+  for (const [key, value] of Object.entries(input)) {
+    const field = byId.get(key);
+    const name = prefix + key;
+    if (!field) {
+      problems.push(`${name}: unknown input field (known: ${fields.map((f) => prefix + f.id).join(', ')})`);
+      continue;
+    }
+    if (value === undefined || value === null) continue;
+    if (field.type === 'object') {
+      flatten(field.fields ?? [], value, `${name}.`, out, problems);
+      continue;
+    }
+    const problem = typeProblem({ ...field, name }, value);
+    if (problem) problems.push(`${name}: ${problem}`);
+    else out[name] = value;
+  }
+}
+
+function describe(f: InputField): string {
+  return f.unit ? `${f.type} (${f.unit})` : f.type;
+}
+
+function typeProblem(field: Field, value: unknown): string | undefined {
+  const got = JSON.stringify(value);
+  switch (field.type) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return `expected a number in ${field.unit}, got ${got}`;
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') return `expected true or false, got ${got}`;
+      break;
+    case 'string':
+      if (typeof value !== 'string') return `expected a string, got ${got}`;
+      break;
+    case 'date':
+      if (typeof value !== 'string' || !isRealDate(value)) return `expected a date YYYY-MM-DD, got ${got}`;
+      break;
+    case 'instant':
+      try {
+        Temporal.Instant.from(String(value));
+        if (typeof value !== 'string') throw new Error();
+      } catch {
+        return `expected an ISO 8601 instant with offset, got ${got}`;
+      }
+      break;
+    case 'string-list':
+      if (!Array.isArray(value) || !value.every((x) => typeof x === 'string'))
+        return `expected a list of strings, got ${got}`;
+      break;
+    case 'number-list':
+      if (!Array.isArray(value) || !value.every((x) => typeof x === 'number'))
+        return `expected a list of numbers, got ${got}`;
+      break;
+  }
+  if (field.enum) {
+    const values = Array.isArray(value) ? value : [value];
+    const bad = values.find((v) => !field.enum?.includes(v));
+    if (bad !== undefined) return `'${bad}' is not one of ${field.enum.join(', ')}`;
+  }
+  return undefined;
+}

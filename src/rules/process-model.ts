@@ -1,0 +1,550 @@
+// Links one process rule file: resolves dates and references, checks everything that the schema
+// cannot (unknown events, facts, parameters and documents, units, overlapping periods, decision
+// cycles, switch values) and produces the immutable model the rule set evaluates.
+import { dimensionOf } from '../units/units.ts';
+import { valueShape } from './conditions/operators.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import type { DocumentRegistry } from './documents.ts';
+import { describePeriod, overlaps, type Period } from './periods.ts';
+import type {
+  Citation,
+  Condition,
+  Deadline,
+  Decision,
+  DecisionRule,
+  Duration,
+  EffectiveDate,
+  Example,
+  InputField,
+  Parameter,
+  ProcessFile,
+  Scalar,
+  Switch,
+  Unit,
+} from './schema.ts';
+import type { PathSegment, YamlSource } from './yaml-source.ts';
+
+export interface Field extends InputField {
+  /** Dotted name used in conditions and facts, e.g. documents.servicingContract. */
+  name: string;
+}
+
+export interface ParameterVersion {
+  period: Period;
+  value: unknown;
+  source: Citation;
+}
+export interface LinkedParameter {
+  id: string;
+  title: string;
+  unit?: Unit;
+  basis: Parameter['basis'];
+  source: Citation;
+  note?: string;
+  versions: ParameterVersion[];
+}
+
+export interface DeadlineVersion {
+  period: Period;
+  duration: Duration;
+  source: Citation;
+}
+export interface LinkedDeadline extends Omit<Deadline, 'versions'> {
+  versions: DeadlineVersion[];
+}
+
+export interface LinkedRule extends Omit<DecisionRule, 'effectiveFrom' | 'effectiveTo'> {
+  period: Period;
+}
+export interface LinkedDecision extends Omit<Decision, 'rules'> {
+  rules: LinkedRule[];
+  /** Decisions this one reads, evaluated before it. */
+  dependsOn: string[];
+  /** Parameters its conditions read. */
+  parameterIds: string[];
+}
+
+export interface ProcessModel {
+  id: string;
+  jurisdiction: 'KZ' | 'KG';
+  title: string;
+  description?: string;
+  caseDate: string;
+  inForce: Period;
+  /** Document whose entry into force opens the process, for "not yet in force" messages. */
+  inForceDocument?: string;
+  source: YamlSource;
+  switches: Map<string, Switch>;
+  events: Map<string, ProcessFile['events'][number]>;
+  fields: Map<string, Field>;
+  /** Top-level input fields in file order (nested ones are reachable through `fields`). */
+  inputs: InputField[];
+  parameters: Map<string, LinkedParameter>;
+  deadlines: Map<string, LinkedDeadline>;
+  /** In evaluation order: every decision after the decisions it reads. */
+  decisions: LinkedDecision[];
+  examples: Example[];
+}
+
+type Report = (d: Diagnostic) => void;
+
+export function linkProcess(
+  source: YamlSource,
+  file: ProcessFile,
+  documents: DocumentRegistry,
+  conventions: ReadonlyMap<string, Switch>,
+  report: Report,
+): ProcessModel {
+  const at = (path: PathSegment[], message: string, key = false) => report(source.at(path, message, { key }));
+
+  const resolveDate = (ref: EffectiveDate, path: PathSegment[]): string | undefined => {
+    const r = documents.resolve(ref);
+    if ('error' in r) {
+      at(path, r.error);
+      return undefined;
+    }
+    return r.date;
+  };
+  const resolvePeriod = (
+    from: EffectiveDate | undefined,
+    to: EffectiveDate | undefined,
+    path: PathSegment[],
+    fallback: Period,
+  ): Period | undefined => {
+    const start = from === undefined ? fallback.from : resolveDate(from, [...path, 'effectiveFrom']);
+    const end =
+      to === undefined
+        ? from === undefined
+          ? fallback.to
+          : null
+        : resolveDate(to, [...path, 'effectiveTo']);
+    if (start === undefined || end === undefined) return undefined;
+    if (end !== null && end < start) {
+      at([...path, 'effectiveTo'], `effectiveTo ${end} is before effectiveFrom ${start}`);
+      return undefined;
+    }
+    return { from: start, to: end };
+  };
+  const checkCitation = (c: Citation, basis: string, path: PathSegment[]) => {
+    if (!documents.get(c.document)) {
+      at(
+        [...path, 'document'],
+        `unknown document '${c.document}' (known: ${documents
+          .all()
+          .map((d) => d.doc.id)
+          .join(', ')})`,
+      );
+    }
+    if (basis === 'explicit' && (!c.quote || !c.translation)) {
+      at(
+        path,
+        `missing citation: an explicit rule needs the original-language 'quote' and its 'translation'`,
+      );
+    }
+  };
+
+  const inForce = resolvePeriod(file.inForce.effectiveFrom, file.inForce.effectiveTo, ['inForce'], {
+    from: '0000-01-01',
+    to: null,
+  }) ?? {
+    from: '9999-12-31',
+    to: null,
+  };
+
+  // Switches: the process's own, which may not shadow the conventions'.
+  const switches = new Map<string, Switch>();
+  (file.switches ?? []).forEach((s, i) => {
+    if (conventions.has(s.id) || switches.has(s.id))
+      at(['switches', i, 'id'], `duplicate switch id '${s.id}'`);
+    if (!s.options.includes(s.default))
+      at(
+        ['switches', i, 'default'],
+        `default '${s.default}' is not one of the options ${s.options.join(', ')}`,
+      );
+    switches.set(s.id, s);
+  });
+  const allSwitches = new Map([...conventions, ...switches]);
+
+  const events = new Map<string, ProcessFile['events'][number]>();
+  file.events.forEach((e, i) => {
+    if (events.has(e.id)) at(['events', i, 'id'], `duplicate event '${e.id}'`);
+    events.set(e.id, e);
+  });
+  const checkEvent = (id: string, path: PathSegment[]) => {
+    if (!events.has(id))
+      at(path, `unknown event '${id}' (events of ${file.process}: ${[...events.keys()].join(', ')})`);
+  };
+
+  const fields = new Map<string, Field>();
+  const addFields = (list: InputField[], prefix: string, path: PathSegment[]) =>
+    list.forEach((f, i) => {
+      const name = prefix + f.id;
+      if (fields.has(name)) at([...path, i, 'id'], `duplicate input field '${name}'`);
+      fields.set(name, { ...f, name });
+      if (f.type === 'number' && !f.unit)
+        at([...path, i], `missing unit: numeric input '${name}' needs a unit`);
+      if (f.type !== 'number' && f.type !== 'number-list' && f.unit)
+        at([...path, i, 'unit'], `bad unit: '${name}' is ${f.type}, units are for numbers`);
+      if (f.type === 'object') addFields(f.fields ?? [], `${name}.`, [...path, i, 'fields']);
+      else if (f.fields) at([...path, i, 'fields'], `only object fields have 'fields'`);
+    });
+  addFields(file.inputs, '', ['inputs']);
+  for (const [name, f] of fields) {
+    if (
+      f.default &&
+      typeof f.default === 'object' &&
+      !Array.isArray(f.default) &&
+      !fields.has(f.default.fact)
+    ) {
+      const i = file.inputs.findIndex((x) => x.id === name);
+      at(
+        ['inputs', Math.max(i, 0), 'default', 'fact'],
+        `unknown fact '${f.default.fact}' as default of '${name}'`,
+      );
+    }
+  }
+
+  const parameters = new Map<string, LinkedParameter>();
+  file.parameters.forEach((p, i) => {
+    const path: PathSegment[] = ['parameters', i];
+    if (parameters.has(p.id)) at([...path, 'id'], `duplicate parameter id '${p.id}'`);
+    checkCitation(p.source, p.basis, [...path, 'source']);
+    const versions: ParameterVersion[] = [];
+    p.versions.forEach((v, j) => {
+      const vPath = [...path, 'versions', j];
+      const numeric =
+        typeof v.value === 'number' ||
+        (Array.isArray(v.value) && v.value.every((x) => typeof x === 'number') && !!p.unit);
+      if (typeof v.value === 'number' && !p.unit)
+        at([...vPath, 'value'], `missing unit: numeric parameter '${p.id}' needs a unit`);
+      if (p.unit && !numeric)
+        at(
+          [...path, 'unit'],
+          `bad unit: parameter '${p.id}' has unit ${p.unit} but value ${JSON.stringify(v.value)} is not numeric`,
+        );
+      const first = p.versions[0];
+      if (j > 0 && first && kindOf(first.value) !== kindOf(v.value)) {
+        at(
+          [...vPath, 'value'],
+          `version value type ${kindOf(v.value)} differs from the first version's ${kindOf(first.value)}`,
+        );
+      }
+      if (v.source) checkCitation(v.source, p.basis, [...vPath, 'source']);
+      const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, vPath, inForce);
+      if (period) versions.push({ period, value: v.value, source: v.source ?? p.source });
+    });
+    checkOverlaps(
+      versions,
+      (k) => ['parameters', i, 'versions', p.versions.findIndex((_, j) => j === k), 'effectiveFrom'],
+      `parameter '${p.id}'`,
+      at,
+    );
+    parameters.set(p.id, {
+      id: p.id,
+      title: p.title,
+      ...(p.unit ? { unit: p.unit } : {}),
+      basis: p.basis,
+      source: p.source,
+      ...(p.note ? { note: p.note } : {}),
+      versions,
+    });
+  });
+
+  const decisionIds = new Set(file.decisions.map((d) => d.id));
+  const conditionChecker = new ConditionChecker(fields, parameters, decisionIds, at);
+
+  const deadlines = new Map<string, LinkedDeadline>();
+  file.deadlines.forEach((d, i) => {
+    const path: PathSegment[] = ['deadlines', i];
+    if (deadlines.has(d.id)) at([...path, 'id'], `duplicate deadline id '${d.id}'`);
+    d.startsOn.forEach((e, j) => checkEvent(e, [...path, 'startsOn', j]));
+    d.stopsOn.forEach((e, j) => checkEvent(e, [...path, 'stopsOn', j]));
+    checkCitation(d.source, d.basis, [...path, 'source']);
+    if (d.appliesWhen) conditionChecker.check(d.appliesWhen, [...path, 'appliesWhen']);
+    if (d.kind === 'bar' && d.rollForward)
+      at([...path, 'rollForward'], `a bar (${d.id}) never rolls forward (catalogue §1 C3)`);
+    const versions: DeadlineVersion[] = [];
+    d.versions.forEach((v, j) => {
+      if (v.source) checkCitation(v.source, d.basis, [...path, 'versions', j, 'source']);
+      const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, [...path, 'versions', j], inForce);
+      if (period) versions.push({ period, duration: v.duration, source: v.source ?? d.source });
+    });
+    checkOverlaps(versions, (k) => [...path, 'versions', k, 'effectiveFrom'], `deadline '${d.id}'`, at);
+    const { versions: _raw, ...rest } = d;
+    deadlines.set(d.id, { ...rest, versions });
+  });
+
+  const decisions: LinkedDecision[] = [];
+  const seenDecisions = new Set<string>();
+  file.decisions.forEach((d, i) => {
+    const path: PathSegment[] = ['decisions', i];
+    if (seenDecisions.has(d.id)) at([...path, 'id'], `duplicate decision id '${d.id}'`);
+    seenDecisions.add(d.id);
+    if (d.evaluatedAt !== undefined) {
+      const f = fields.get(d.evaluatedAt);
+      if (!f || (f.type !== 'date' && f.type !== 'instant')) {
+        at(
+          [...path, 'evaluatedAt'],
+          `evaluatedAt must name a date or instant input field, not '${d.evaluatedAt}'`,
+        );
+      }
+    }
+    const dependsOn = new Set<string>();
+    const parameterIds = new Set<string>();
+    const rules: LinkedRule[] = [];
+    const ruleIds = new Set<string>();
+    d.rules.forEach((r, j) => {
+      const rPath = [...path, 'rules', j];
+      if (ruleIds.has(r.id)) at([...rPath, 'id'], `duplicate rule id '${r.id}' in decision '${d.id}'`);
+      ruleIds.add(r.id);
+      checkCitation(r.source, r.basis, [...rPath, 'source']);
+      const refs = conditionChecker.check(r.when, [...rPath, 'when']);
+      for (const x of refs.decisions) {
+        if (x === d.id) at([...rPath, 'when'], `decision '${d.id}' cannot depend on itself`);
+        dependsOn.add(x);
+      }
+      for (const x of refs.parameters) parameterIds.add(x);
+      if (r.onlyIf) checkSwitchValue(allSwitches, r.onlyIf.switch, r.onlyIf.equal, [...rPath, 'onlyIf'], at);
+      const period = resolvePeriod(r.effectiveFrom, r.effectiveTo, rPath, inForce);
+      const { effectiveFrom: _f, effectiveTo: _t, ...rest } = r;
+      if (period) rules.push({ ...rest, period });
+    });
+    decisions.push({ ...d, rules, dependsOn: [...dependsOn], parameterIds: [...parameterIds] });
+  });
+
+  const ordered = topologicalOrder(decisions, (cycle) =>
+    at(
+      ['decisions', file.decisions.findIndex((d) => d.id === cycle[0])],
+      `decisions depend on each other in a cycle: ${cycle.join(' → ')}`,
+    ),
+  );
+
+  const model: ProcessModel = {
+    id: file.process,
+    jurisdiction: file.jurisdiction,
+    title: file.title,
+    ...(file.description ? { description: file.description } : {}),
+    caseDate: file.caseDate,
+    inForce,
+    ...(typeof file.inForce.effectiveFrom === 'object'
+      ? { inForceDocument: file.inForce.effectiveFrom.document }
+      : {}),
+    source,
+    switches,
+    events,
+    fields,
+    inputs: file.inputs,
+    parameters,
+    deadlines,
+    decisions: ordered,
+    examples: file.examples,
+  };
+  checkExamples(model, allSwitches, decisionIds, at);
+  return model;
+}
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'list' : typeof v;
+}
+
+function checkOverlaps(
+  versions: { period: Period }[],
+  pathOf: (i: number) => PathSegment[],
+  what: string,
+  at: (p: PathSegment[], m: string) => void,
+) {
+  for (let i = 0; i < versions.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = versions[j]?.period as Period;
+      const b = versions[i]?.period as Period;
+      if (overlaps(a, b)) {
+        at(
+          pathOf(i),
+          `overlapping effective periods for ${what}: version ${i + 1} (${describePeriod(b)}) overlaps version ${j + 1} (${describePeriod(a)})`,
+        );
+      }
+    }
+  }
+}
+
+function checkSwitchValue(
+  switches: ReadonlyMap<string, Switch>,
+  id: string,
+  value: Scalar,
+  path: PathSegment[],
+  at: (p: PathSegment[], m: string) => void,
+) {
+  const s = switches.get(id);
+  if (!s) return at(path, `unknown switch '${id}' (known: ${[...switches.keys()].join(', ')})`);
+  if (!s.options.includes(value))
+    at(path, `switch '${id}' has no option '${value}' (options: ${s.options.join(', ')})`);
+}
+
+class ConditionChecker {
+  constructor(
+    private readonly fields: ReadonlyMap<string, Field>,
+    private readonly parameters: ReadonlyMap<string, LinkedParameter>,
+    private readonly decisions: ReadonlySet<string>,
+    private readonly at: (p: PathSegment[], m: string) => void,
+  ) {}
+
+  check(c: Condition, path: PathSegment[]): { decisions: Set<string>; parameters: Set<string> } {
+    const refs = { decisions: new Set<string>(), parameters: new Set<string>() };
+    this.walk(c, path, refs);
+    return refs;
+  }
+
+  private walk(
+    c: Condition,
+    path: PathSegment[],
+    refs: { decisions: Set<string>; parameters: Set<string> },
+  ): void {
+    if ('all' in c) return c.all.forEach((x, i) => this.walk(x, [...path, 'all', i], refs));
+    if ('any' in c) return c.any.forEach((x, i) => this.walk(x, [...path, 'any', i], refs));
+    if ('not' in c) return this.walk(c.not, [...path, 'not'], refs);
+    if ('decision' in c) {
+      if (!this.decisions.has(c.decision))
+        this.at(
+          [...path, 'decision'],
+          `unknown decision '${c.decision}' (decisions: ${[...this.decisions].join(', ')})`,
+        );
+      refs.decisions.add(c.decision);
+      return;
+    }
+    const field = this.fields.get(c.fact);
+    if (!field) {
+      return this.at(
+        [...path, 'fact'],
+        `unknown fact '${c.fact}' (input fields: ${[...this.fields.keys()].join(', ')})`,
+      );
+    }
+    const shape = valueShape[c.operator];
+    const factOk: Record<typeof shape, boolean> = {
+      scalar:
+        c.operator === 'contains' || c.operator === 'doesNotContain'
+          ? field.type.endsWith('-list')
+          : !field.type.endsWith('-list') && field.type !== 'object',
+      number: field.type === 'number',
+      date: field.type === 'date' || field.type === 'instant',
+      list:
+        c.operator === 'in' || c.operator === 'notIn'
+          ? !field.type.endsWith('-list')
+          : field.type.endsWith('-list'),
+      boolean: field.type.endsWith('-list'),
+    };
+    if (!factOk[shape])
+      this.at(
+        [...path, 'operator'],
+        `operator '${c.operator}' cannot be applied to '${c.fact}' (${field.type})`,
+      );
+    const v = c.value as unknown;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if ('parameter' in v && typeof v.parameter === 'string') {
+        refs.parameters.add(v.parameter);
+        const p = this.parameters.get(v.parameter);
+        if (!p) return this.at([...path, 'value', 'parameter'], `unknown parameter '${v.parameter}'`);
+        if (field.unit || p.unit) {
+          if (!field.unit || !p.unit || dimensionOf(field.unit) !== dimensionOf(p.unit)) {
+            const describe = (u?: Unit) => (u ? `${u}, ${dimensionOf(u)}` : 'no unit');
+            this.at(
+              [...path, 'value', 'parameter'],
+              `unit mismatch: cannot compare '${c.fact}' (${describe(field.unit)}) with parameter '${p.id}' (${describe(p.unit)})`,
+            );
+          }
+        }
+        return;
+      }
+      if ('fact' in v && typeof v.fact === 'string') {
+        const other = this.fields.get(v.fact);
+        if (!other) return this.at([...path, 'value', 'fact'], `unknown fact '${v.fact}'`);
+        if (
+          (field.unit || other.unit) &&
+          (!field.unit || !other.unit || dimensionOf(field.unit) !== dimensionOf(other.unit))
+        ) {
+          this.at(
+            [...path, 'value', 'fact'],
+            `unit mismatch: cannot compare '${c.fact}' (${field.unit ?? 'no unit'}) with '${v.fact}' (${other.unit ?? 'no unit'})`,
+          );
+        }
+        return;
+      }
+    }
+    const literalOk =
+      shape === 'list'
+        ? Array.isArray(v)
+        : shape === 'number'
+          ? typeof v === 'number'
+          : shape === 'boolean'
+            ? typeof v === 'boolean'
+            : shape === 'date'
+              ? typeof v === 'string'
+              : !Array.isArray(v);
+    if (!literalOk)
+      this.at(
+        [...path, 'value'],
+        `operator '${c.operator}' needs a ${shape} value, got ${JSON.stringify(v)}`,
+      );
+  }
+}
+
+function topologicalOrder(decisions: LinkedDecision[], onCycle: (cycle: string[]) => void): LinkedDecision[] {
+  const byId = new Map(decisions.map((d) => [d.id, d]));
+  const out: LinkedDecision[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (d: LinkedDecision, stack: string[]) => {
+    if (state.get(d.id) === 'done') return;
+    if (state.get(d.id) === 'visiting') {
+      onCycle([...stack.slice(stack.indexOf(d.id)), d.id]);
+      return;
+    }
+    state.set(d.id, 'visiting');
+    for (const dep of d.dependsOn) {
+      const x = byId.get(dep);
+      if (x && x.id !== d.id) visit(x, [...stack, d.id]);
+    }
+    state.set(d.id, 'done');
+    out.push(d);
+  };
+  for (const d of decisions) visit(d, []);
+  return out;
+}
+
+function checkExamples(
+  model: ProcessModel,
+  switches: ReadonlyMap<string, Switch>,
+  decisionIds: ReadonlySet<string>,
+  at: (p: PathSegment[], m: string, key?: boolean) => void,
+) {
+  const ids = new Set<string>();
+  model.examples.forEach((ex, i) => {
+    const path: PathSegment[] = ['examples', i];
+    if (ids.has(ex.id)) at([...path, 'id'], `duplicate example id '${ex.id}'`);
+    ids.add(ex.id);
+    for (const [id, value] of Object.entries(ex.switches ?? {}) as [string, Scalar][])
+      checkSwitchValue(switches, id, value, [...path, 'switches', id], at);
+    (ex.events ?? []).forEach((e, j) => {
+      if (!model.events.has(e.type)) at([...path, 'events', j, 'type'], `unknown event '${e.type}'`);
+    });
+    for (const id of Object.keys(ex.expect.decisions ?? {})) {
+      if (!decisionIds.has(id)) at([...path, 'expect', 'decisions', id], `unknown decision '${id}'`, true);
+    }
+    for (const id of Object.keys(ex.expect.parameters ?? {})) {
+      if (!model.parameters.has(id))
+        at([...path, 'expect', 'parameters', id], `unknown parameter '${id}'`, true);
+    }
+    for (const id of Object.keys(ex.expect.deadlines ?? {})) {
+      const d = model.deadlines.get(id);
+      if (!d) at([...path, 'expect', 'deadlines', id], `unknown deadline '${id}'`, true);
+      else if (
+        (ex.expect.deadlines as Record<string, unknown>)[id] !== 'not-applicable' &&
+        !(ex.events ?? []).some((e) => d.startsOn.includes(e.type))
+      ) {
+        at(
+          [...path, 'expect', 'deadlines', id],
+          `example '${ex.id}' expects deadline '${id}' but has no event that starts it (${d.startsOn.join(', ')})`,
+          true,
+        );
+      }
+    }
+  });
+}

@@ -1,0 +1,454 @@
+// The immutable, loaded rule set and what it answers for one date: the parameters, decisions and
+// deadlines in force, each with the clause behind it.
+import { Temporal } from 'temporal-polyfill';
+import { type DeadlineResult, describeDeadline } from '../calendar/deadline.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { convert } from '../units/units.ts';
+import { type CompiledCondition, compileCondition } from './conditions/compile.ts';
+import { ReferenceEvaluator } from './conditions/reference.ts';
+import { decisionFact, type Explanation, type ResolvedCondition } from './conditions/resolved.ts';
+import type { DocumentRegistry } from './documents.ts';
+import { type FlatFacts, prepareFacts } from './facts.ts';
+import { activeAt, boundaries, type Period } from './periods.ts';
+import type {
+  LinkedDeadline,
+  LinkedDecision,
+  LinkedParameter,
+  LinkedRule,
+  ProcessModel,
+} from './process-model.ts';
+import type { Citation, Condition, Scalar, Switch, Unit } from './schema.ts';
+
+export class NotInForceError extends Error {}
+export class RuleQueryError extends Error {}
+
+export interface ParameterValue {
+  id: string;
+  title: string;
+  value: unknown;
+  unit?: Unit;
+  basis: LinkedParameter['basis'];
+  source: Citation;
+  period: Period;
+}
+
+export interface RuleOutcome {
+  id: string;
+  matched: boolean;
+  value: Scalar;
+  code?: string;
+  message?: string;
+  basis: LinkedRule['basis'];
+  source: Citation;
+  explanation: Explanation;
+}
+
+export interface DecisionOutcome {
+  id: string;
+  title: string;
+  value: Scalar;
+  codes: string[];
+  message?: string;
+  /** The date whose rule versions were applied. */
+  evaluatedAt: string;
+  rules: RuleOutcome[];
+}
+
+export interface DecisionValue {
+  value: Scalar;
+  codes: string[];
+}
+
+export interface DeadlineOutcome {
+  id: string;
+  title: string;
+  kind: 'action' | 'bar';
+  applies: boolean;
+  amount: number;
+  unit: string;
+  countFrom: 'next-day' | 'same-day';
+  rollForward: boolean;
+  basis: LinkedDeadline['basis'];
+  source: Citation;
+  /** Absent when the deadline does not apply. */
+  due?: DeadlineResult;
+}
+
+interface CompiledRule {
+  rule: LinkedRule;
+  resolved: ResolvedCondition;
+  condition: CompiledCondition;
+}
+interface CompiledDecision {
+  decision: LinkedDecision;
+  rules: CompiledRule[];
+  reference?: ReferenceEvaluator;
+}
+
+export interface RuleSetParts {
+  version: string;
+  files: readonly string[];
+  documents: DocumentRegistry;
+  conventions: ReadonlyMap<string, Switch>;
+  calendars: ReadonlyMap<string, WorkingCalendar>;
+  processes: ReadonlyMap<string, ProcessModel>;
+}
+
+export class RuleSet {
+  readonly version: string;
+  readonly files: readonly string[];
+  readonly documents: DocumentRegistry;
+  readonly conventions: ReadonlyMap<string, Switch>;
+  readonly calendars: ReadonlyMap<string, WorkingCalendar>;
+  readonly processes: ReadonlyMap<string, ProcessModel>;
+  private readonly compiled = new Map<string, CompiledDecision>();
+  private readonly boundaryCache = new Map<string, string[]>();
+
+  constructor(parts: RuleSetParts) {
+    this.version = parts.version;
+    this.files = parts.files;
+    this.documents = parts.documents;
+    this.conventions = parts.conventions;
+    this.calendars = parts.calendars;
+    this.processes = parts.processes;
+    Object.freeze(this);
+  }
+
+  /** What is in force on `date` (YYYY-MM-DD), with optional switch overrides. */
+  at(date: string, options: { switches?: Readonly<Record<string, Scalar>> } = {}): RuleSnapshot {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      throw new RuleQueryError(`invalid date '${date}' (expected YYYY-MM-DD)`);
+    return new RuleSnapshot(this, date, options.switches ?? {});
+  }
+
+  calendar(jurisdiction: string): WorkingCalendar {
+    const c = this.calendars.get(jurisdiction);
+    if (!c) throw new RuleQueryError(`no calendar for jurisdiction '${jurisdiction}'`);
+    return c;
+  }
+
+  /** @internal Compiled decision for the version segment containing `date`, shared across snapshots. */
+  compiledDecision(
+    model: ProcessModel,
+    decision: LinkedDecision,
+    date: string,
+    switches: ReadonlyMap<string, Scalar>,
+    switchKey: string,
+  ): CompiledDecision {
+    const bKey = `${model.id}|${decision.id}`;
+    let bounds = this.boundaryCache.get(bKey);
+    if (!bounds) {
+      const periods = [
+        ...decision.rules.map((r) => r.period),
+        ...decision.parameterIds.flatMap(
+          (id) => model.parameters.get(id)?.versions.map((v) => v.period) ?? [],
+        ),
+      ];
+      bounds = boundaries(periods);
+      this.boundaryCache.set(bKey, bounds);
+    }
+    let segment = 0;
+    while (segment < bounds.length && (bounds[segment] as string) <= date) segment++;
+    const key = `${bKey}|${segment}|${switchKey}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      const rules = decision.rules
+        .filter(
+          (r) => activeAt(r.period, date) && (!r.onlyIf || switches.get(r.onlyIf.switch) === r.onlyIf.equal),
+        )
+        .map((rule) => {
+          const resolved = resolveCondition(model, rule.when, date);
+          return { rule, resolved, condition: compileCondition(resolved) };
+        });
+      compiled = { decision, rules };
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+export class RuleSnapshot {
+  readonly date: string;
+  readonly ruleSet: RuleSet;
+  readonly switches: ReadonlyMap<string, Scalar>;
+  private readonly overrides: Readonly<Record<string, Scalar>>;
+
+  constructor(ruleSet: RuleSet, date: string, overrides: Readonly<Record<string, Scalar>>) {
+    this.ruleSet = ruleSet;
+    this.date = date;
+    this.overrides = overrides;
+    this.switches = new Map([...ruleSet.conventions.values()].map((s) => [s.id, s.default]));
+  }
+
+  process(id: string): ProcessView {
+    const model = this.ruleSet.processes.get(id);
+    if (!model) {
+      throw new RuleQueryError(
+        `unknown process '${id}' (known: ${[...this.ruleSet.processes.keys()].join(', ')})`,
+      );
+    }
+    const all = new Map<string, Switch>([...this.ruleSet.conventions, ...model.switches]);
+    const values = new Map<string, Scalar>([...all.values()].map((s) => [s.id, s.default]));
+    for (const [k, v] of Object.entries(this.overrides)) {
+      const s = all.get(k);
+      if (!s) throw new RuleQueryError(`unknown switch '${k}' (known: ${[...all.keys()].join(', ')})`);
+      if (!s.options.includes(v))
+        throw new RuleQueryError(`switch '${k}' has no option '${v}' (options: ${s.options.join(', ')})`);
+      values.set(k, v);
+    }
+    return new ProcessView(this.ruleSet, model, this.date, values);
+  }
+}
+
+export class ProcessView {
+  readonly model: ProcessModel;
+  readonly date: string;
+  readonly switches: ReadonlyMap<string, Scalar>;
+  private readonly ruleSet: RuleSet;
+  private readonly switchKey: string;
+
+  constructor(ruleSet: RuleSet, model: ProcessModel, date: string, switches: ReadonlyMap<string, Scalar>) {
+    this.ruleSet = ruleSet;
+    this.model = model;
+    this.date = date;
+    this.switches = switches;
+    this.switchKey = JSON.stringify([...switches]);
+  }
+
+  get inForce(): boolean {
+    return activeAt(this.model.inForce, this.date);
+  }
+
+  /** Why the process does not apply on this date, or undefined when it does. */
+  get notInForceReason(): string | undefined {
+    if (this.inForce) return undefined;
+    const doc = this.model.inForceDocument
+      ? ` (${this.model.inForceDocument} in force from ${this.model.inForce.from})`
+      : '';
+    return this.date < this.model.inForce.from
+      ? `${this.model.id}: not yet in force on ${this.date}${doc}`
+      : `${this.model.id}: no longer in force on ${this.date} (in force until ${this.model.inForce.to})`;
+  }
+
+  private assertInForce(): void {
+    const reason = this.notInForceReason;
+    if (reason) throw new NotInForceError(reason);
+  }
+
+  parameters(): ParameterValue[] {
+    this.assertInForce();
+    return [...this.model.parameters.values()].flatMap((p) => {
+      const v = p.versions.find((x) => activeAt(x.period, this.date));
+      return v
+        ? [
+            {
+              id: p.id,
+              title: p.title,
+              value: v.value,
+              ...(p.unit ? { unit: p.unit } : {}),
+              basis: p.basis,
+              source: v.source,
+              period: v.period,
+            },
+          ]
+        : [];
+    });
+  }
+
+  prepare(facts: Readonly<Record<string, unknown>>): FlatFacts {
+    return prepareFacts(this.model, facts);
+  }
+
+  /** Fast path: decision values only, compiled evaluator, facts already prepared. */
+  decideValues(facts: FlatFacts): Map<string, DecisionValue> {
+    this.assertInForce();
+    const scope: Record<string, unknown> = { ...facts };
+    const out = new Map<string, DecisionValue>();
+    for (const decision of this.model.decisions) {
+      const compiled = this.compiledFor(decision, facts);
+      let value: Scalar | undefined;
+      const codes: string[] = [];
+      for (const r of compiled.rules) {
+        if (!r.condition.test(scope)) continue;
+        if (value === undefined) value = r.rule.value;
+        if (r.rule.code) codes.push(r.rule.code);
+      }
+      const result = { value: value ?? decision.otherwise.value, codes };
+      scope[decisionFact(decision.id)] = result.value;
+      out.set(decision.id, result);
+    }
+    return out;
+  }
+
+  /** Every decision with its explanation, by the compiled evaluator. */
+  decide(facts: FlatFacts): DecisionOutcome[] {
+    this.assertInForce();
+    const scope: Record<string, unknown> = { ...facts };
+    return this.model.decisions.map((decision) => {
+      const compiled = this.compiledFor(decision, facts);
+      const outcome = summarize(
+        decision,
+        this.decisionDate(decision, facts),
+        compiled.rules.map((r) => ({ r, explanation: r.condition.explain(scope) })),
+      );
+      scope[decisionFact(decision.id)] = outcome.value;
+      return outcome;
+    });
+  }
+
+  /** The same, by json-rules-engine (the reference evaluator). */
+  async decideWithReference(facts: FlatFacts): Promise<DecisionOutcome[]> {
+    this.assertInForce();
+    const scope: Record<string, unknown> = { ...facts };
+    const out: DecisionOutcome[] = [];
+    for (const decision of this.model.decisions) {
+      const compiled = this.compiledFor(decision, facts);
+      compiled.reference ??= new ReferenceEvaluator(
+        compiled.rules.map((r) => ({ id: r.rule.id, condition: r.resolved })),
+      );
+      const explanations = await compiled.reference.run(scope);
+      const outcome = summarize(
+        decision,
+        this.decisionDate(decision, facts),
+        compiled.rules.map((r) => ({ r, explanation: explanations.get(r.rule.id) as Explanation })),
+      );
+      scope[decisionFact(decision.id)] = outcome.value;
+      out.push(outcome);
+    }
+    return out;
+  }
+
+  /**
+   * A deadline started by an event at `triggerUtc`. The duration in force on the trigger's local
+   * date applies; `appliesWhen` is read against the facts and this snapshot's decisions.
+   */
+  deadline(
+    id: string,
+    triggerUtc: number,
+    facts: FlatFacts,
+    decisions?: Map<string, DecisionValue>,
+  ): DeadlineOutcome {
+    this.assertInForce();
+    const d = this.model.deadlines.get(id);
+    if (!d) throw new RuleQueryError(`unknown deadline '${id}' in ${this.model.id}`);
+    const calendar = this.ruleSet.calendar(this.model.jurisdiction);
+    const triggerDate = calendar.iso(calendar.dayOfInstant(triggerUtc));
+    const version = d.versions.find((v) => activeAt(v.period, triggerDate));
+    if (!version)
+      throw new NotInForceError(
+        `deadline '${id}' of ${this.model.id} has no version in force on ${triggerDate}`,
+      );
+    const countFrom = d.countFrom ?? (this.switches.get('countFrom') as 'next-day' | 'same-day');
+    const rollForward =
+      d.kind === 'bar' ? false : (d.rollForward ?? this.switches.get('rollForward') === true);
+    let applies = true;
+    if (d.appliesWhen) {
+      const scope: Record<string, unknown> = { ...facts };
+      for (const [k, v] of decisions ?? this.decideValues(facts)) scope[decisionFact(k)] = v.value;
+      applies = compileCondition(resolveCondition(this.model, d.appliesWhen, triggerDate)).test(scope);
+    }
+    const base = {
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      applies,
+      amount: version.duration.amount,
+      unit: version.duration.unit,
+      countFrom,
+      rollForward,
+      basis: d.basis,
+      source: version.source,
+    };
+    if (!applies) return base;
+    return {
+      ...base,
+      due: describeDeadline(calendar, {
+        fromUtc: triggerUtc,
+        amount: version.duration.amount,
+        unit: version.duration.unit,
+        countFrom,
+        rollForward,
+      }),
+    };
+  }
+
+  private decisionDate(decision: LinkedDecision, facts: FlatFacts): string {
+    if (decision.evaluatedAt === undefined) return this.date;
+    const v = facts[decision.evaluatedAt];
+    return typeof v === 'string' ? localDate(v, this.ruleSet.calendar(this.model.jurisdiction)) : this.date;
+  }
+
+  private compiledFor(decision: LinkedDecision, facts: FlatFacts): CompiledDecision {
+    return this.ruleSet.compiledDecision(
+      this.model,
+      decision,
+      this.decisionDate(decision, facts),
+      this.switches,
+      this.switchKey,
+    );
+  }
+}
+
+function localDate(value: string, calendar: WorkingCalendar): string {
+  if (value.length === 10) return value;
+  return calendar.iso(calendar.dayOfInstant(Temporal.Instant.from(value).epochMilliseconds));
+}
+
+function summarize(
+  decision: LinkedDecision,
+  evaluatedAt: string,
+  results: { r: CompiledRule; explanation: Explanation }[],
+): DecisionOutcome {
+  const rules: RuleOutcome[] = results.map(({ r, explanation }) => ({
+    id: r.rule.id,
+    matched: explanation.result,
+    value: r.rule.value,
+    ...(r.rule.code ? { code: r.rule.code } : {}),
+    ...(r.rule.message ? { message: r.rule.message } : {}),
+    basis: r.rule.basis,
+    source: r.rule.source,
+    explanation,
+  }));
+  const first = rules.find((r) => r.matched);
+  const message = first ? first.message : decision.otherwise.message;
+  return {
+    id: decision.id,
+    title: decision.title,
+    value: first ? first.value : decision.otherwise.value,
+    codes: rules.filter((r) => r.matched && r.code).map((r) => r.code as string),
+    ...(message ? { message } : {}),
+    evaluatedAt,
+    rules,
+  };
+}
+
+/** Substitutes parameter values in force on `date`, converted to the compared fact's unit. */
+export function resolveCondition(model: ProcessModel, c: Condition, date: string): ResolvedCondition {
+  if ('all' in c) return { kind: 'all', children: c.all.map((x) => resolveCondition(model, x, date)) };
+  if ('any' in c) return { kind: 'any', children: c.any.map((x) => resolveCondition(model, x, date)) };
+  if ('not' in c) return { kind: 'not', child: resolveCondition(model, c.not, date) };
+  if ('decision' in c)
+    return { kind: 'leaf', fact: decisionFact(c.decision), operator: c.operator ?? 'equal', value: c.value };
+  const v = c.value;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    if ('fact' in v)
+      return { kind: 'leaf', fact: c.fact, operator: c.operator, valueFact: (v as { fact: string }).fact };
+    const id = (v as { parameter: string }).parameter;
+    const p = model.parameters.get(id) as LinkedParameter;
+    const version = p.versions.find((x) => activeAt(x.period, date));
+    if (!version)
+      throw new NotInForceError(`parameter '${id}' of ${model.id} has no value in force on ${date}`);
+    const unit = model.fields.get(c.fact)?.unit;
+    const toFactUnit = (x: unknown) =>
+      typeof x === 'number' && unit && p.unit ? convert(x, p.unit, unit) : x;
+    const value = Array.isArray(version.value) ? version.value.map(toFactUnit) : toFactUnit(version.value);
+    return {
+      kind: 'leaf',
+      fact: c.fact,
+      operator: c.operator,
+      value,
+      parameter: { id, value: version.value, ...(p.unit ? { unit: p.unit } : {}) },
+    };
+  }
+  return { kind: 'leaf', fact: c.fact, operator: c.operator, value: v };
+}

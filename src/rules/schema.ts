@@ -1,0 +1,529 @@
+// The rule-file language, defined once: TypeScript types are inferred from it and
+// rules/schema.json (for editors and for the loader's validation) is emitted from it.
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+
+const strict = { additionalProperties: false } as const;
+const described = (description: string) => ({ description });
+
+export const UNITS = [
+  'W',
+  'kW',
+  'MW',
+  'GW',
+  'VA',
+  'kVA',
+  'MVA',
+  'V',
+  'kV',
+  'Wh',
+  'kWh',
+  'MWh',
+  '%',
+  'seconds',
+  'minutes',
+  'hours',
+  'count',
+] as const;
+
+export const DURATION_UNITS = ['minutes', 'hours', 'calendar-days', 'working-days', 'months'] as const;
+
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'dateBefore',
+  'dateOnOrBefore',
+  'dateAfter',
+  'dateOnOrAfter',
+  'subsetOf',
+  'supersetOf',
+  'isEmpty',
+] as const;
+
+// One `enum` keyword (not a union of constants) so that a bad value gets one precise error.
+const literals = <const T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+
+const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'A calendar date, YYYY-MM-DD',
+});
+const IsoInstant = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+  description: 'An instant with its UTC offset, e.g. 2024-02-13T10:00:00+05:00',
+});
+const KebabId = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+const EventId = Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', description: 'Event type from the catalogue' });
+const FactName = Type.String({
+  pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$',
+  description: 'Input field (camelCase; nested fields joined with dots)',
+});
+const ParameterId = Type.String({
+  pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z0-9][A-Za-z0-9]*)*$',
+  description: 'Parameter id as named in the detail file, e.g. miner.tc.substation.minVoltage',
+});
+const SwitchId = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$' });
+const Basis = literals(['explicit', 'inferred', 'external'], 'E/I/X marker of the specification');
+const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+const Value = Type.Union([Scalar, Type.Array(Scalar)]);
+const Note = Type.String(described('Why this encoding was chosen; shown to reviewers'));
+
+export const RuleModule = Type.Module({
+  Citation: Type.Object(
+    {
+      document: Type.String(described('Document id from a documents file')),
+      clause: Type.String(described('Clause as the detail file cites it, e.g. "Req p.4 ¶2"')),
+      quote: Type.Optional(Type.String(described('Original-language wording of the clause'))),
+      translation: Type.Optional(Type.String(described('English translation of the quote'))),
+      spec: Type.Optional(
+        Type.String(described('Where the specification discusses it, e.g. "000-001.md P3, A6"')),
+      ),
+    },
+    { ...strict, description: 'Legal citation' },
+  ),
+
+  EffectiveDate: Type.Union(
+    [
+      IsoDate,
+      Type.Object(
+        {
+          document: Type.String(described('Document id')),
+          part: Type.Optional(Type.String(described('Entry-into-force part id of that document'))),
+        },
+        { ...strict, description: 'The date the document (or one of its parts) enters into force' },
+      ),
+    ],
+    described('A date, or a reference to a document’s entry into force'),
+  ),
+
+  Period: Type.Object(
+    {
+      effectiveFrom: Type.Ref('EffectiveDate'),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+    },
+    strict,
+  ),
+
+  SwitchCondition: Type.Object(
+    { switch: SwitchId, equal: Scalar },
+    { ...strict, description: 'Active only when the named switch has this value' },
+  ),
+
+  Condition: Type.Union([
+    Type.Object({ all: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
+    Type.Object({ any: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
+    Type.Object({ not: Type.Ref('Condition') }, strict),
+    Type.Object(
+      {
+        fact: FactName,
+        operator: literals(OPERATORS, 'Comparison operator'),
+        value: Type.Union([
+          Value,
+          Type.Object({ fact: FactName }, strict),
+          Type.Object({ parameter: ParameterId }, strict),
+        ]),
+      },
+      { ...strict, description: 'Compare an input fact with a literal, another fact or a parameter' },
+    ),
+    Type.Object(
+      {
+        decision: KebabId,
+        operator: Type.Optional(literals(['equal', 'notEqual'], 'Comparison with the decision value')),
+        value: Scalar,
+      },
+      { ...strict, description: 'Compare the value of another decision of the same process' },
+    ),
+  ]),
+
+  Duration: Type.Object(
+    {
+      amount: Type.Integer({ minimum: 0 }),
+      unit: literals(DURATION_UNITS, 'Duration unit'),
+    },
+    strict,
+  ),
+
+  Switch: Type.Object(
+    {
+      id: SwitchId,
+      title: Type.String(),
+      options: Type.Array(Scalar, { minItems: 1 }),
+      default: Scalar,
+      basis: Basis,
+      reference: Type.String(
+        described('Convention or ambiguity this switch implements, e.g. "catalogue §1 C1"'),
+      ),
+      description: Type.String(described('What each option means and why the default was chosen')),
+    },
+    strict,
+  ),
+
+  InputField: Type.Object(
+    {
+      id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$' }),
+      type: literals(
+        ['number', 'boolean', 'string', 'date', 'instant', 'string-list', 'number-list', 'object'],
+        'Value type',
+      ),
+      unit: Type.Optional(literals(UNITS, 'Unit of a numeric field')),
+      enum: Type.Optional(Type.Array(Scalar, { minItems: 1 })),
+      required: Type.Optional(Type.Boolean()),
+      default: Type.Optional(Type.Union([Value, Type.Object({ fact: FactName }, strict)])),
+      description: Type.Optional(Type.String()),
+      fields: Type.Optional(Type.Array(Type.Ref('InputField'), { minItems: 1 })),
+    },
+    strict,
+  ),
+
+  Event: Type.Object(
+    {
+      id: EventId,
+      description: Type.String(),
+      payload: Type.Optional(Type.Array(Type.Ref('InputField'))),
+    },
+    strict,
+  ),
+
+  ParameterVersion: Type.Object(
+    {
+      effectiveFrom: Type.Ref('EffectiveDate'),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+      value: Value,
+      source: Type.Optional(Type.Ref('Citation')),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  Parameter: Type.Object(
+    {
+      id: ParameterId,
+      title: Type.String(),
+      unit: Type.Optional(literals(UNITS, 'Unit; required for numbers')),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      note: Type.Optional(Note),
+      versions: Type.Array(Type.Ref('ParameterVersion'), { minItems: 1 }),
+    },
+    strict,
+  ),
+
+  DeadlineVersion: Type.Object(
+    {
+      effectiveFrom: Type.Ref('EffectiveDate'),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+      duration: Type.Ref('Duration'),
+      source: Type.Optional(Type.Ref('Citation')),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  Deadline: Type.Object(
+    {
+      id: KebabId,
+      title: Type.String(),
+      kind: literals(
+        ['action', 'bar'],
+        'action: something must be done by then; bar: nothing is allowed until then',
+      ),
+      startsOn: Type.Array(EventId, { minItems: 1 }),
+      stopsOn: Type.Array(EventId),
+      appliesWhen: Type.Optional(Type.Ref('Condition')),
+      countFrom: Type.Optional(literals(['next-day', 'same-day'], 'C1 override')),
+      rollForward: Type.Optional(Type.Boolean(described('C3 override'))),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      note: Type.Optional(Note),
+      versions: Type.Array(Type.Ref('DeadlineVersion'), { minItems: 1 }),
+    },
+    strict,
+  ),
+
+  DecisionRule: Type.Object(
+    {
+      id: Type.String({ pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$' }),
+      when: Type.Ref('Condition'),
+      value: Scalar,
+      code: Type.Optional(Type.String(described('Outcome code, e.g. refusal code R-VOLTAGE'))),
+      message: Type.Optional(Type.String(described('Human-readable outcome'))),
+      onlyIf: Type.Optional(Type.Ref('SwitchCondition')),
+      effectiveFrom: Type.Optional(Type.Ref('EffectiveDate')),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  Decision: Type.Object(
+    {
+      id: KebabId,
+      title: Type.String(),
+      evaluatedAt: Type.Optional(
+        Type.String(described('Date fact whose date selects the rule versions (default: the case date)')),
+      ),
+      rules: Type.Array(Type.Ref('DecisionRule'), { minItems: 1 }),
+      otherwise: Type.Object({ value: Scalar, message: Type.Optional(Type.String()) }, strict),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  ExampleDeadline: Type.Union([
+    Type.Literal('not-applicable'),
+    Type.Object(
+      {
+        dueDate: IsoDate,
+        dueAt: Type.Optional(IsoInstant),
+        nonWorkingDaysSkipped: Type.Optional(Type.Array(IsoDate)),
+      },
+      strict,
+    ),
+  ]),
+
+  Example: Type.Object(
+    {
+      id: KebabId,
+      title: Type.String(),
+      spec: Type.Optional(Type.String(described('Scenario of the detail file this example encodes'))),
+      asOf: IsoDate,
+      facts: Type.Record(Type.String(), Type.Unknown()),
+      switches: Type.Optional(Type.Record(Type.String(), Scalar)),
+      events: Type.Optional(Type.Array(Type.Object({ type: EventId, at: IsoInstant }, strict))),
+      expect: Type.Object(
+        {
+          notInForce: Type.Optional(Type.Boolean()),
+          decisions: Type.Optional(
+            Type.Record(
+              Type.String(),
+              Type.Union([Scalar, Type.Object({ value: Scalar, codes: Type.Array(Type.String()) }, strict)]),
+            ),
+          ),
+          parameters: Type.Optional(
+            Type.Record(
+              Type.String(),
+              Type.Union([Value, Type.Object({ value: Type.Number(), unit: Type.String() }, strict)]),
+            ),
+          ),
+          deadlines: Type.Optional(Type.Record(Type.String(), Type.Ref('ExampleDeadline'))),
+        },
+        strict,
+      ),
+    },
+    strict,
+  ),
+
+  ProcessFile: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      kind: Type.Literal('process'),
+      process: Type.String({ pattern: '^(kz|kg)\\.[a-z]+(-[a-z]+)*\\.[a-z]+(-[a-z]+)*$' }),
+      jurisdiction: literals(['KZ', 'KG'], 'Jurisdiction (selects the calendar)'),
+      title: Type.String(),
+      description: Type.Optional(Type.String()),
+      inForce: Type.Ref('Period'),
+      caseDate: Type.String(described('What date a case is evaluated at, in words (catalogue EFF)')),
+      switches: Type.Optional(Type.Array(Type.Ref('Switch'))),
+      events: Type.Array(Type.Ref('Event'), { minItems: 1 }),
+      inputs: Type.Array(Type.Ref('InputField')),
+      parameters: Type.Array(Type.Ref('Parameter')),
+      deadlines: Type.Array(Type.Ref('Deadline')),
+      decisions: Type.Array(Type.Ref('Decision')),
+      examples: Type.Array(Type.Ref('Example')),
+    },
+    strict,
+  ),
+
+  DocumentPart: Type.Object(
+    {
+      id: KebabId,
+      date: IsoDate,
+      provisions: Type.Array(Type.String(), { minItems: 1 }),
+      source: Type.Ref('Citation'),
+    },
+    strict,
+  ),
+
+  LegalDocument: Type.Object(
+    {
+      id: Type.String({ pattern: '^[a-z][a-z0-9]*$' }),
+      type: literals(['order', 'rules', 'decree', 'law', 'resolution'], 'Kind of legal act'),
+      number: Type.String(),
+      date: IsoDate,
+      language: literals(['kk', 'ru', 'ky'], 'Language of the original'),
+      title: Type.Object({ original: Type.String(), en: Type.String() }, strict),
+      issuer: Type.String(),
+      registration: Type.Optional(
+        Type.Object({ number: Type.String(), date: IsoDate, registry: Type.String() }, strict),
+      ),
+      seed: Type.Optional(Type.String(described('File of the original text in shared/seeds'))),
+      publishedOn: Type.Object(
+        {
+          date: IsoDate,
+          basis: Basis,
+          verified: Type.Boolean(),
+          note: Type.Optional(Note),
+        },
+        {
+          ...strict,
+          description: 'Date of first official publication (configuration when the text lacks it)',
+        },
+      ),
+      entryIntoForce: Type.Object(
+        {
+          afterPublication: Type.Object({ calendarDays: Type.Integer({ minimum: 0 }) }, strict),
+          source: Type.Ref('Citation'),
+          parts: Type.Optional(Type.Array(Type.Ref('DocumentPart'))),
+        },
+        strict,
+      ),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  DocumentsFile: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      kind: Type.Literal('documents'),
+      documents: Type.Array(Type.Ref('LegalDocument'), { minItems: 1 }),
+    },
+    strict,
+  ),
+
+  ConventionsFile: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      kind: Type.Literal('conventions'),
+      switches: Type.Array(Type.Ref('Switch'), { minItems: 1 }),
+    },
+    strict,
+  ),
+
+  CalendarEntry: Type.Object(
+    {
+      date: IsoDate,
+      type: literals(
+        ['holiday', 'day-off', 'working-day'],
+        'holiday and day-off are non-working; working-day is a declared working weekend day',
+      ),
+      name: Type.String(),
+      source: Type.String(described('Key of the calendar’s sources')),
+      verified: Type.Optional(Type.Boolean()),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  CalendarFile: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      kind: Type.Literal('calendar'),
+      jurisdiction: literals(['KZ', 'KG'], 'Jurisdiction'),
+      timeZone: Type.String(described('IANA time zone')),
+      weeklyRestDays: Type.Array(
+        literals(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], 'Weekday'),
+      ),
+      sources: Type.Record(
+        Type.String(),
+        Type.Object(
+          {
+            title: Type.String(),
+            original: Type.Optional(Type.String()),
+            reference: Type.Optional(Type.String()),
+            url: Type.Optional(Type.String()),
+            basis: Type.Literal('external'),
+          },
+          strict,
+        ),
+      ),
+      years: Type.Record(Type.String({ pattern: '^\\d{4}$' }), Type.Array(Type.Ref('CalendarEntry'))),
+    },
+    strict,
+  ),
+});
+
+export const ProcessFile = RuleModule.Import('ProcessFile');
+export const DocumentsFile = RuleModule.Import('DocumentsFile');
+export const ConventionsFile = RuleModule.Import('ConventionsFile');
+export const CalendarFile = RuleModule.Import('CalendarFile');
+
+export type ProcessFile = Static<typeof ProcessFile>;
+export type DocumentsFile = Static<typeof DocumentsFile>;
+export type ConventionsFile = Static<typeof ConventionsFile>;
+export type CalendarFile = Static<typeof CalendarFile>;
+export type LegalDocument = DocumentsFile['documents'][number];
+export type Parameter = ProcessFile['parameters'][number];
+export type Deadline = ProcessFile['deadlines'][number];
+export type Decision = ProcessFile['decisions'][number];
+export type DecisionRule = Decision['rules'][number];
+export type Example = ProcessFile['examples'][number];
+export type InputField = ProcessFile['inputs'][number];
+export type Switch = NonNullable<ProcessFile['switches']>[number];
+export type Citation = Parameter['source'];
+export type EffectiveDate = Parameter['versions'][number]['effectiveFrom'];
+export type Duration = Deadline['versions'][number]['duration'];
+export type CalendarEntry = CalendarFile['years'][string][number];
+export type Unit = (typeof UNITS)[number];
+export type Operator = (typeof OPERATORS)[number];
+export type Scalar = string | number | boolean;
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { fact: string; operator: Operator; value: unknown }
+  | { decision: string; operator?: 'equal' | 'notEqual'; value: Scalar };
+
+export const FILE_KINDS = {
+  process: 'ProcessFile',
+  documents: 'DocumentsFile',
+  conventions: 'ConventionsFile',
+  calendar: 'CalendarFile',
+} as const;
+export type FileKind = keyof typeof FILE_KINDS;
+
+/** The published JSON Schema: one file for all rule-file kinds, chosen by `kind`. */
+export function ruleFileJsonSchema(): Record<string, unknown> {
+  const defs: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(RuleModule.Import('ProcessFile').$defs)) {
+    defs[name] = toPlainJson(schema);
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://gridcase.local/rules/schema.json',
+    title: 'GridCase rule file',
+    description:
+      'Process rule files, legal document registers, date conventions and working-day calendars. The `kind` key selects which.',
+    type: 'object',
+    required: ['kind'],
+    properties: { kind: { enum: Object.keys(FILE_KINDS) } },
+    allOf: Object.entries(FILE_KINDS).map(([kind, def]) => ({
+      if: { properties: { kind: { const: kind } }, required: ['kind'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
+      then: { $ref: `#/$defs/${def}` },
+    })),
+    $defs: defs,
+  };
+}
+
+/** Strips TypeBox's symbols and `$id`s and turns named refs into `#/$defs/...` pointers. */
+function toPlainJson(schema: TSchema | unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(toPlainJson);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$id') continue;
+    if (key === '$ref' && typeof value === 'string') out[key] = `#/$defs/${value}`;
+    else out[key] = toPlainJson(value);
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, RuleSetError } from '../../src/rules/diagnostics.ts';
+import { runExamples } from '../../src/rules/examples.ts';
+import { buildRuleSet } from '../../src/rules/load-rule-set.ts';
+import { fixtureTexts } from '../support/fixture-rule-set.ts';
+
+function loadErrors(fixture: string): string[] {
+  try {
+    buildRuleSet(fixtureTexts(fixture));
+  } catch (e) {
+    expect(e).toBeInstanceOf(RuleSetError);
+    return (e as RuleSetError).diagnostics.map(formatDiagnostic);
+  }
+  throw new Error(`${fixture} loaded without errors`);
+}
+
+describe('malformed rule files: every error names file:line:column and what is wrong', () => {
+  it.each([
+    [
+      'unknown-key.yaml',
+      [
+        "process.yaml:22:9: missing key: parameters[0].versions[0] needs 'effectiveFrom'",
+        "process.yaml:22:11: unknown key 'efectiveFrom' in parameters[0].versions[0] (allowed: effectiveFrom, effectiveTo, value, source, note)",
+      ],
+    ],
+    [
+      'bad-unit.yaml',
+      [
+        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count)",
+      ],
+    ],
+    ['missing-citation.yaml', ["process.yaml:30:13: missing citation: deadlines[0].source needs 'clause'"]],
+    [
+      'missing-quote.yaml',
+      [
+        "process.yaml:30:13: missing citation: an explicit rule needs the original-language 'quote' and its 'translation'",
+      ],
+    ],
+    [
+      'overlapping-periods.yaml',
+      [
+        "process.yaml:23:26: overlapping effective periods for parameter 'sample.minCapacity': version 2 (2024-06-01..open) overlaps version 1 (2024-01-26..open)",
+      ],
+    ],
+    [
+      'unknown-event.yaml',
+      ["process.yaml:28:15: unknown event 'ANSWERD' (events of kz.test.sample: FILED, ANSWERED)"],
+    ],
+    ['unknown-document.yaml', ["process.yaml:30:25: unknown document 'order9' (known: order1)"]],
+    [
+      'unknown-document-part.yaml',
+      ["process.yaml:32:26: unknown part 'late' of document 'order1' (known: later)"],
+    ],
+    [
+      'invalid-date.yaml',
+      ["process.yaml:47:11: invalid date '2024-02-30' in examples[0].asOf (no such day)"],
+    ],
+    [
+      'invalid-date-format.yaml',
+      ["process.yaml:47:11: invalid date '01.02.2024' in examples[0].asOf (expected YYYY-MM-DD)"],
+    ],
+    [
+      'unit-mismatch.yaml',
+      [
+        "process.yaml:38:74: unit mismatch: cannot compare 'voltageKv' (kV, voltage) with parameter 'sample.minCapacity' (MW, active power)",
+      ],
+    ],
+    [
+      'unknown-fact.yaml',
+      ["process.yaml:38:23: unknown fact 'capacityMw' (input fields: capacityKw, voltageKv)"],
+    ],
+    ['unknown-parameter.yaml', ["process.yaml:38:75: unknown parameter 'sample.minCapacty'"]],
+    [
+      'decision-cycle.yaml',
+      ['process.yaml:44:5: decisions depend on each other in a cycle: loop-a → loop-b → loop-a'],
+    ],
+    [
+      'yaml-syntax.yaml',
+      [
+        'process.yaml:6:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+    ],
+    ['duplicate-key.yaml', ['process.yaml:6:1: YAML: Map keys must be unique']],
+    [
+      'published-before-registration.yaml',
+      [
+        'documents.yaml:12:26: publishedOn 2024-01-11 of order1 precedes its state registration on 2024-01-12: an act cannot be published before it is registered',
+      ],
+    ],
+  ])('%s', (fixture, expected) => {
+    expect(loadErrors(fixture)).toEqual(expected);
+  });
+
+  it('reports a failing example at the expectation that failed', async () => {
+    const rs = buildRuleSet(fixtureTexts('failing-example.yaml'));
+    const failures = (await runExamples(rs)).flatMap((r) => r.failures).map(formatDiagnostic);
+    expect(failures).toEqual([
+      "process.yaml:53:39: example 'small' failed: deadline 'answer' dueDate expected 2024-03-13, got 2024-03-14",
+    ]);
+  });
+
+  it('collects the errors of every file before giving up, and yields no rule set at all', () => {
+    const texts = fixtureTexts('bad-unit.yaml').map((t) =>
+      t.file === 'documents.yaml'
+        ? { ...t, text: t.text.replace('issuer: Ministry', 'issuer: Ministry\n    isuer: typo') }
+        : t,
+    );
+    let ruleSet: unknown;
+    let error: RuleSetError | undefined;
+    try {
+      ruleSet = buildRuleSet(texts);
+    } catch (e) {
+      error = e as RuleSetError;
+    }
+    expect(ruleSet).toBeUndefined();
+    expect(error?.diagnostics.map(formatDiagnostic)).toEqual([
+      "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, note)",
+      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count)",
+    ]);
+  });
+});
