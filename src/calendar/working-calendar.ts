@@ -168,9 +168,9 @@ export class WorkingCalendar {
     return this.isoDates[day] as string;
   }
 
-  /** The day's exception entry (holiday, declared day off or working day), if any. */
-  exception(day: number): CalendarDay | undefined {
-    return this.names.get(day);
+  /** Every holiday, declared day off and declared working day, in date order. */
+  exceptions(): CalendarDay[] {
+    return [...this.names.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
   }
 
   /** UTC ms of the local midnight that ends `day`. */

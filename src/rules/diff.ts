@@ -99,12 +99,10 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
     items.set(`calendar ${jurisdiction}`, {
       fields: { timeZone: cal.timeZone, range: `${cal.firstDate}..${cal.lastDate}` },
     });
-    for (let day = 0; day < cal.length; day++) {
-      const e = cal.exception(day);
-      if (e)
-        items.set(`calendar ${jurisdiction} ${e.date}`, {
-          fields: { type: e.type, name: e.name, verified: String(e.verified) },
-        });
+    for (const e of cal.exceptions()) {
+      items.set(`calendar ${jurisdiction} ${e.date}`, {
+        fields: { type: e.type, name: e.name, verified: String(e.verified) },
+      });
     }
   }
   for (const p of rs.processes.values()) {

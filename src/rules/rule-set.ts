@@ -204,8 +204,14 @@ export class ProcessView {
   readonly model: ProcessModel;
   readonly date: string;
   readonly switches: ReadonlyMap<string, Scalar>;
+  readonly inForce: boolean;
   private readonly ruleSet: RuleSet;
   private readonly switchKey: string;
+  /** Per decision: its compiled form for this view's date, or by the date its evaluatedAt fact gives. */
+  private readonly plans = new Map<
+    string,
+    { fixed?: CompiledDecision; byDate: Map<string, CompiledDecision> }
+  >();
 
   constructor(ruleSet: RuleSet, model: ProcessModel, date: string, switches: ReadonlyMap<string, Scalar>) {
     this.ruleSet = ruleSet;
@@ -213,10 +219,7 @@ export class ProcessView {
     this.date = date;
     this.switches = switches;
     this.switchKey = JSON.stringify([...switches]);
-  }
-
-  get inForce(): boolean {
-    return activeAt(this.model.inForce, this.date);
+    this.inForce = activeAt(model.inForce, date);
   }
 
   /** Why the process does not apply on this date, or undefined when it does. */
@@ -231,8 +234,7 @@ export class ProcessView {
   }
 
   private assertInForce(): void {
-    const reason = this.notInForceReason;
-    if (reason) throw new NotInForceError(reason);
+    if (!this.inForce) throw new NotInForceError(this.notInForceReason as string);
   }
 
   parameters(): ParameterValue[] {
@@ -262,16 +264,17 @@ export class ProcessView {
   /** Fast path: decision values only, compiled evaluator, facts already prepared. */
   decideValues(facts: FlatFacts): Map<string, DecisionValue> {
     this.assertInForce();
-    const scope: Record<string, unknown> = { ...facts };
+    // Decision values are layered over the facts without copying them.
+    const scope: Record<string, unknown> = Object.create(facts);
     const out = new Map<string, DecisionValue>();
     for (const decision of this.model.decisions) {
       const compiled = this.compiledFor(decision, facts);
       let value: Scalar | undefined;
-      const codes: string[] = [];
+      let codes: string[] = NO_CODES;
       for (const r of compiled.rules) {
         if (!r.condition.test(scope)) continue;
         if (value === undefined) value = r.rule.value;
-        if (r.rule.code) codes.push(r.rule.code);
+        if (r.rule.code) codes = codes === NO_CODES ? [r.rule.code] : [...codes, r.rule.code];
       }
       const result = { value: value ?? decision.otherwise.value, codes };
       scope[decisionFact(decision.id)] = result.value;
@@ -379,15 +382,32 @@ export class ProcessView {
   }
 
   private compiledFor(decision: LinkedDecision, facts: FlatFacts): CompiledDecision {
-    return this.ruleSet.compiledDecision(
-      this.model,
-      decision,
-      this.decisionDate(decision, facts),
-      this.switches,
-      this.switchKey,
-    );
+    let plan = this.plans.get(decision.id);
+    if (!plan) {
+      plan = { byDate: new Map() };
+      this.plans.set(decision.id, plan);
+    }
+    if (decision.evaluatedAt === undefined) {
+      plan.fixed ??= this.ruleSet.compiledDecision(
+        this.model,
+        decision,
+        this.date,
+        this.switches,
+        this.switchKey,
+      );
+      return plan.fixed;
+    }
+    const date = this.decisionDate(decision, facts);
+    let compiled = plan.byDate.get(date);
+    if (!compiled) {
+      compiled = this.ruleSet.compiledDecision(this.model, decision, date, this.switches, this.switchKey);
+      plan.byDate.set(date, compiled);
+    }
+    return compiled;
   }
 }
+
+const NO_CODES: string[] = [];
 
 function localDate(value: string, calendar: WorkingCalendar): string {
   if (value.length === 10) return value;
