@@ -9,8 +9,12 @@ import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
 import { UsageError } from './usage-error.ts';
 
-export function buildProgram(write: (o: Output) => void): Command {
+export function buildProgram(
+  write: (o: Output) => void,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Command {
   const program = new Command('gridcase')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
     .description('GridCase: regulated power-sector processes driven by dated, cited rule files')
     .showHelpAfterError()
     .exitOverride();
@@ -91,9 +95,14 @@ export function buildProgram(write: (o: Output) => void): Command {
 
 export async function run(argv: readonly string[]): Promise<Output> {
   let result: Output = { exitCode: 0 };
-  const program = buildProgram((o) => {
-    result = o;
-  });
+  let out = '';
+  let err = '';
+  const program = buildProgram(
+    (o) => {
+      result = o;
+    },
+    { out: (s) => (out += s), err: (s) => (err += s) },
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return result;
@@ -101,7 +110,7 @@ export async function run(argv: readonly string[]): Promise<Output> {
     if (e instanceof CommanderError) {
       const ok =
         e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version';
-      return { exitCode: ok ? 0 : 2 };
+      return ok ? { stdout: out.trimEnd(), exitCode: 0 } : { stderr: err.trimEnd(), exitCode: 2 };
     }
     if (e instanceof UsageError) return { stderr: `error: ${e.message}`, exitCode: 2 };
     if (e instanceof RuleSetError)

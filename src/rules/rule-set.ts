@@ -8,8 +8,8 @@ import { type CompiledCondition, compileCondition } from './conditions/compile.t
 import { ReferenceEvaluator } from './conditions/reference.ts';
 import { decisionFact, type Explanation, type ResolvedCondition } from './conditions/resolved.ts';
 import type { DocumentRegistry } from './documents.ts';
-import { type FlatFacts, prepareFacts } from './facts.ts';
-import { activeAt, boundaries, type Period } from './periods.ts';
+import { FactsError, type FlatFacts, prepareFacts } from './facts.ts';
+import { activeAt, boundaries, isRealDate, type Period } from './periods.ts';
 import type {
   LinkedDeadline,
   LinkedDecision,
@@ -378,7 +378,9 @@ export class ProcessView {
   private decisionDate(decision: LinkedDecision, facts: FlatFacts): string {
     if (decision.evaluatedAt === undefined) return this.date;
     const v = facts[decision.evaluatedAt];
-    return typeof v === 'string' ? localDate(v, this.ruleSet.calendar(this.model.jurisdiction)) : this.date;
+    return v === undefined
+      ? this.date
+      : localDate(decision.evaluatedAt, v, this.ruleSet.calendar(this.model.jurisdiction));
   }
 
   private compiledFor(decision: LinkedDecision, facts: FlatFacts): CompiledDecision {
@@ -409,9 +411,16 @@ export class ProcessView {
 
 const NO_CODES: string[] = [];
 
-function localDate(value: string, calendar: WorkingCalendar): string {
-  if (value.length === 10) return value;
-  return calendar.iso(calendar.dayOfInstant(Temporal.Instant.from(value).epochMilliseconds));
+/** The local date a date or instant fact stands for; anything else is a fact error naming the field. */
+function localDate(field: string, value: unknown, calendar: WorkingCalendar): string {
+  if (typeof value === 'string' && isRealDate(value)) return value;
+  try {
+    return calendar.iso(calendar.dayOfInstant(Temporal.Instant.from(String(value)).epochMilliseconds));
+  } catch {
+    throw new FactsError([
+      `${field}: expected a date YYYY-MM-DD or an ISO 8601 instant, got ${JSON.stringify(value)}`,
+    ]);
+  }
 }
 
 function summarize(

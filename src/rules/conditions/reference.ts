@@ -38,7 +38,8 @@ export class ReferenceEvaluator {
     for (const r of [...results, ...failureResults]) {
       const rule = this.rules.find((x) => x.id === r.name);
       if (!rule) continue;
-      const root = r.conditions as unknown as JreCondition;
+      // json-rules-engine leaves the root condition's own `result` unset: the rule's result is it.
+      const root: JreCondition = { ...(r.conditions as unknown as JreCondition), result: r.result };
       out.set(
         rule.id,
         fromJre(

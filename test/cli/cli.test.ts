@@ -1,0 +1,332 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const VALID = path.join(ROOT, 'test/fixtures/valid');
+
+async function copyOfValid(edit?: (text: string) => string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gridcase-rules-'));
+  await cp(VALID, dir, { recursive: true });
+  if (edit) {
+    const file = path.join(dir, 'process.yaml');
+    await writeFile(file, edit(await readFile(file, 'utf8')));
+  }
+  return dir;
+}
+
+describe('gridcase deadline', () => {
+  it('prints the due date across Nauryz 2024 as JSON', async () => {
+    const out = await run([
+      'deadline',
+      '--jurisdiction',
+      'KZ',
+      '--from',
+      '2024-03-20T10:00:00+05:00',
+      '--duration',
+      '2 working-days',
+      '--json',
+    ]);
+    expect(out.exitCode).toBe(0);
+    const r = JSON.parse(out.stdout ?? '');
+    expect(r).toMatchObject({
+      dueDate: '2024-03-27',
+      dueAt: '2024-03-28T00:00:00+05:00',
+      startDate: '2024-03-21',
+      nonWorkingDaysSkipped: ['2024-03-21', '2024-03-22', '2024-03-23', '2024-03-24', '2024-03-25'],
+    });
+    expect(r.calendarVersion).toMatch(/^KZ-[0-9a-f]{12}$/);
+  });
+
+  it('honours --count-from same-day and --no-roll-forward', async () => {
+    const same = await run([
+      'deadline',
+      '--jurisdiction',
+      'KZ',
+      '--from',
+      '2024-02-13T10:00:00+06:00',
+      '--duration',
+      '10 calendar-days',
+      '--count-from',
+      'same-day',
+      '--json',
+    ]);
+    expect(JSON.parse(same.stdout ?? '').dueDate).toBe('2024-02-22');
+    const rolled = await run([
+      'deadline',
+      '--jurisdiction',
+      'KZ',
+      '--from',
+      '2024-03-12T10:00:00+05:00',
+      '--duration',
+      '10 calendar-days',
+      '--json',
+    ]);
+    expect(JSON.parse(rolled.stdout ?? '').dueDate).toBe('2024-03-26');
+    const bar = await run([
+      'deadline',
+      '--jurisdiction',
+      'KZ',
+      '--from',
+      '2024-03-12T10:00:00+05:00',
+      '--duration',
+      '10 calendar-days',
+      '--no-roll-forward',
+      '--json',
+    ]);
+    expect(JSON.parse(bar.stdout ?? '').dueDate).toBe('2024-03-22');
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const out = await run([
+      'deadline',
+      '--jurisdiction',
+      'KG',
+      '--from',
+      '2025-04-28T10:00:00+06:00',
+      '--duration',
+      '5 working-days',
+    ]);
+    expect(out.stdout).toContain('due date   2025-05-14 (last day; Asia/Bishkek)');
+    expect(out.stdout).toContain('due at     2025-05-15T00:00:00+06:00');
+  });
+
+  it.each([
+    [
+      ['--duration', '2 weeks'],
+      '--duration: expected "<n> <unit>" with unit one of minutes, hours, calendar-days, working-days, months, got \'2 weeks\'',
+    ],
+    [['--from', '2024-03-20'], "--from: '2024-03-20' is not an ISO 8601 instant with an offset"],
+  ])('rejects bad values with exit code 2: %j', async (override, message) => {
+    const args = {
+      '--jurisdiction': 'KZ',
+      '--from': '2024-03-20T10:00:00+05:00',
+      '--duration': '2 working-days',
+    } as Record<string, string>;
+    args[override[0] as string] = override[1] as string;
+    const out = await run(['deadline', ...Object.entries(args).flat()]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain(message);
+  });
+
+  it('rejects an unknown jurisdiction and a missing flag as usage errors', async () => {
+    expect(
+      (
+        await run([
+          'deadline',
+          '--jurisdiction',
+          'XX',
+          '--from',
+          '2024-03-20T10:00:00+05:00',
+          '--duration',
+          '1 hours',
+        ])
+      ).exitCode,
+    ).toBe(2);
+    expect((await run(['deadline', '--jurisdiction', 'KZ', '--duration', '1 hours'])).exitCode).toBe(2);
+    expect((await run(['deadline', '--bogus'])).exitCode).toBe(2);
+  });
+});
+
+describe('gridcase rules', () => {
+  it('check: exit 0 for a valid directory, 1 with path:line:col lines otherwise', async () => {
+    expect((await run(['rules', 'check', VALID])).exitCode).toBe(0);
+    const dir = await copyOfValid((t) => t.replace('stopsOn: [ANSWERED]', 'stopsOn: [ANSWERD]'));
+    const out = await run(['rules', 'check', dir]);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(
+      /process\.yaml:27:15: unknown event 'ANSWERD' \(events of kz\.test\.sample: FILED, ANSWERED\)$/,
+    );
+  });
+
+  it("test: runs the examples and ends with 'N passed, N failed'", async () => {
+    const ok = await run(['rules', 'test', VALID]);
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout?.split('\n').at(-1)).toBe('1 passed, 0 failed');
+    const dir = await copyOfValid((t) => t.replace('dueDate: 2024-03-14', 'dueDate: 2024-03-15'));
+    const bad = await run(['rules', 'test', dir]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain(
+      "process.yaml:52:39: example 'small' failed: deadline 'answer' dueDate expected 2024-03-15, got 2024-03-14",
+    );
+    expect(bad.stdout?.split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('diff: shows changed values, dates and durations with their clauses', async () => {
+    const dir = await copyOfValid((t) =>
+      t
+        .replace(
+          '{ effectiveFrom: { document: order1 }, value: 1 }',
+          '{ effectiveFrom: { document: order1 }, effectiveTo: 2024-12-31, value: 1 }\n      - { effectiveFrom: 2025-01-01, value: 2 }',
+        )
+        .replace(
+          'duration: { amount: 5, unit: working-days }',
+          'duration: { amount: 3, unit: working-days }',
+        ),
+    );
+    const out = await run(['rules', 'diff', VALID, dir]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain('~ parameter kz.test.sample/sample.minCapacity  [order1 p.3]');
+    expect(out.stdout).toContain(
+      'versions: 2024-01-26..open: 1 MW [order1 p.3] → 2024-01-26..2024-12-31: 1 MW [order1 p.3]; 2025-01-01..open: 2 MW [order1 p.3]',
+    );
+    expect(out.stdout).toContain('~ deadline kz.test.sample/answer  [order1 p.5]');
+    expect(out.stdout).toContain(
+      'versions: 2024-01-26..open: 5 working-days [order1 p.5] → 2024-01-26..open: 3 working-days [order1 p.5]',
+    );
+    const json = JSON.parse((await run(['rules', 'diff', VALID, dir, '--json'])).stdout ?? '');
+    expect(json.map((c: { item: string }) => c.item)).toEqual([
+      'deadline kz.test.sample/answer',
+      'parameter kz.test.sample/sample.minCapacity',
+    ]);
+    expect((await run(['rules', 'diff', VALID, VALID])).stdout).toBe('no differences');
+  });
+
+  it('explain: decisions with the fact values seen, and parameters with citations', async () => {
+    const facts = path.join(await mkdtemp(path.join(tmpdir(), 'gridcase-facts-')), 'facts.json');
+    await writeFile(facts, JSON.stringify({ capacityKw: 800 }));
+    const out = await run([
+      'rules',
+      'explain',
+      '--rules',
+      VALID,
+      '--process',
+      'kz.test.sample',
+      '--facts',
+      facts,
+      '--as-of',
+      '2024-02-01',
+    ]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain('eligible = false [R-SMALL]');
+    expect(out.stdout).toContain('✓ capacityKw = 800 lessThan 1000 (parameter sample.minCapacity = 1 MW)');
+    expect(out.stdout).toContain('sample.minCapacity = 1 MW  [order1 p.3; explicit; 2024-01-26..]');
+    const json = JSON.parse(
+      (
+        await run([
+          'rules',
+          'explain',
+          '--rules',
+          VALID,
+          '--process',
+          'kz.test.sample',
+          '--facts',
+          facts,
+          '--as-of',
+          '2024-02-01',
+          '--json',
+          '--evaluator',
+          'reference',
+        ])
+      ).stdout ?? '',
+    );
+    expect(json.decisions[0]).toMatchObject({ id: 'eligible', value: false, codes: ['R-SMALL'] });
+    expect(json.decisions[0].rules[0].explanation).toEqual({
+      kind: 'leaf',
+      fact: 'capacityKw',
+      operator: 'lessThan',
+      actual: 800,
+      expected: 1000,
+      result: true,
+      parameter: { id: 'sample.minCapacity', value: 1, unit: 'MW' },
+    });
+  });
+
+  it('explain: says when the process is not yet in force, and names a bad fact', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gridcase-facts-'));
+    await writeFile(path.join(dir, 'ok.json'), '{"capacityKw": 800}');
+    await writeFile(path.join(dir, 'bad.json'), '{"capacityKw": "800 kW", "colour": 1}');
+    const early = await run([
+      'rules',
+      'explain',
+      '--rules',
+      VALID,
+      '--process',
+      'kz.test.sample',
+      '--facts',
+      path.join(dir, 'ok.json'),
+      '--as-of',
+      '2024-01-20',
+    ]);
+    expect(early.stdout).toBe(
+      'kz.test.sample: not yet in force on 2024-01-20 (order1 in force from 2024-01-26)',
+    );
+    const bad = await run([
+      'rules',
+      'explain',
+      '--rules',
+      VALID,
+      '--process',
+      'kz.test.sample',
+      '--facts',
+      path.join(dir, 'bad.json'),
+      '--as-of',
+      '2024-02-01',
+    ]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain('capacityKw: expected a number in kW, got "800 kW"');
+    expect(bad.stderr).toContain('colour: unknown input field (known: capacityKw, voltageKv)');
+    const badDate = await run([
+      'rules',
+      'explain',
+      '--rules',
+      VALID,
+      '--process',
+      'kz.test.sample',
+      '--facts',
+      path.join(dir, 'ok.json'),
+      '--as-of',
+      '2024-02-30',
+    ]);
+    expect(badDate).toEqual({
+      stderr: "error: --as-of: invalid date '2024-02-30' (expected YYYY-MM-DD)",
+      exitCode: 2,
+    });
+  });
+
+  it('has --help on every command', async () => {
+    for (const args of [
+      ['--help'],
+      ['rules', '--help'],
+      ['rules', 'check', '--help'],
+      ['rules', 'test', '--help'],
+      ['rules', 'diff', '--help'],
+      ['rules', 'explain', '--help'],
+      ['deadline', '--help'],
+    ]) {
+      const out = await run(args);
+      expect(out.exitCode).toBe(0);
+      expect(out.stdout).toMatch(/^Usage: gridcase/);
+    }
+    expect((await run(['deadline', '--help'])).stdout).toContain('--count-from <mode>');
+  });
+
+  it('explains a usage error with the command usage', async () => {
+    const out = await run(['rules', 'explain', '--process', 'kz.miner.tc']);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain("error: required option '--facts <file.json>' not specified");
+    expect(out.stderr).toContain('Usage: gridcase rules explain [options]');
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs as a process and prints JSON', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(ROOT, 'bin/gridcase.js'),
+      'deadline',
+      '--jurisdiction',
+      'KZ',
+      '--from',
+      '2024-02-13T10:00:00+06:00',
+      '--duration',
+      '10 calendar-days',
+      '--json',
+    ]);
+    expect(JSON.parse(stdout).dueDate).toBe('2024-02-23');
+  });
+});
