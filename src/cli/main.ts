@@ -7,6 +7,7 @@ import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
+import { statusCommand } from './status-command.ts';
 import { UsageError } from './usage-error.ts';
 
 export function buildProgram(
@@ -65,6 +66,12 @@ export function buildProgram(
     .command('schema')
     .description('print the JSON Schema of rule files (rules/schema.json)')
     .action(() => write({ stdout: JSON.stringify(ruleFileJsonSchema(), null, 2), exitCode: 0 }));
+
+  program
+    .command('status')
+    .description('load the rules, run their examples and show what is in force and what is unverified')
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .action(async (o: { rules: string }) => write({ stdout: await statusCommand(o.rules), exitCode: 0 }));
 
   program
     .command('deadline')

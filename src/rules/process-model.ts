@@ -3,6 +3,7 @@
 // cycles, switch values) and produces the immutable model the rule set evaluates.
 import { dimensionOf } from '../units/units.ts';
 import { valueShape } from './conditions/operators.ts';
+import { decisionFact } from './conditions/resolved.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DocumentRegistry } from './documents.ts';
 import { describePeriod, overlaps, type Period } from './periods.ts';
@@ -62,6 +63,8 @@ export interface LinkedDecision extends Omit<Decision, 'rules'> {
   dependsOn: string[];
   /** Parameters its conditions read. */
   parameterIds: string[];
+  /** Name under which its value is visible to later decisions' conditions. */
+  factKey: string;
 }
 
 export interface ProcessModel {
@@ -309,7 +312,13 @@ export function linkProcess(
       const { effectiveFrom: _f, effectiveTo: _t, ...rest } = r;
       if (period) rules.push({ ...rest, period });
     });
-    decisions.push({ ...d, rules, dependsOn: [...dependsOn], parameterIds: [...parameterIds] });
+    decisions.push({
+      ...d,
+      rules,
+      dependsOn: [...dependsOn],
+      parameterIds: [...parameterIds],
+      factKey: decisionFact(d.id),
+    });
   });
 
   const ordered = topologicalOrder(decisions, (cycle) =>

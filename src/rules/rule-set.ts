@@ -208,10 +208,7 @@ export class ProcessView {
   private readonly ruleSet: RuleSet;
   private readonly switchKey: string;
   /** Per decision: its compiled form for this view's date, or by the date its evaluatedAt fact gives. */
-  private readonly plans = new Map<
-    string,
-    { fixed?: CompiledDecision; byDate: Map<string, CompiledDecision> }
-  >();
+  private readonly plans: { fixed?: CompiledDecision; byDate: Map<string, CompiledDecision> }[] = [];
 
   constructor(ruleSet: RuleSet, model: ProcessModel, date: string, switches: ReadonlyMap<string, Scalar>) {
     this.ruleSet = ruleSet;
@@ -267,8 +264,10 @@ export class ProcessView {
     // Decision values are layered over the facts without copying them.
     const scope: Record<string, unknown> = Object.create(facts);
     const out = new Map<string, DecisionValue>();
-    for (const decision of this.model.decisions) {
-      const compiled = this.compiledFor(decision, facts);
+    const decisions = this.model.decisions;
+    for (let i = 0; i < decisions.length; i++) {
+      const decision = decisions[i] as LinkedDecision;
+      const compiled = this.compiledFor(decision, i, facts);
       let value: Scalar | undefined;
       let codes: string[] = NO_CODES;
       for (const r of compiled.rules) {
@@ -277,7 +276,7 @@ export class ProcessView {
         if (r.rule.code) codes = codes === NO_CODES ? [r.rule.code] : [...codes, r.rule.code];
       }
       const result = { value: value ?? decision.otherwise.value, codes };
-      scope[decisionFact(decision.id)] = result.value;
+      scope[decision.factKey] = result.value;
       out.set(decision.id, result);
     }
     return out;
@@ -287,14 +286,14 @@ export class ProcessView {
   decide(facts: FlatFacts): DecisionOutcome[] {
     this.assertInForce();
     const scope: Record<string, unknown> = { ...facts };
-    return this.model.decisions.map((decision) => {
-      const compiled = this.compiledFor(decision, facts);
+    return this.model.decisions.map((decision, i) => {
+      const compiled = this.compiledFor(decision, i, facts);
       const outcome = summarize(
         decision,
         this.decisionDate(decision, facts),
         compiled.rules.map((r) => ({ r, explanation: r.condition.explain(scope) })),
       );
-      scope[decisionFact(decision.id)] = outcome.value;
+      scope[decision.factKey] = outcome.value;
       return outcome;
     });
   }
@@ -304,8 +303,8 @@ export class ProcessView {
     this.assertInForce();
     const scope: Record<string, unknown> = { ...facts };
     const out: DecisionOutcome[] = [];
-    for (const decision of this.model.decisions) {
-      const compiled = this.compiledFor(decision, facts);
+    for (const [i, decision] of this.model.decisions.entries()) {
+      const compiled = this.compiledFor(decision, i, facts);
       compiled.reference ??= new ReferenceEvaluator(
         compiled.rules.map((r) => ({ id: r.rule.id, condition: r.resolved })),
       );
@@ -315,7 +314,7 @@ export class ProcessView {
         this.decisionDate(decision, facts),
         compiled.rules.map((r) => ({ r, explanation: explanations.get(r.rule.id) as Explanation })),
       );
-      scope[decisionFact(decision.id)] = outcome.value;
+      scope[decision.factKey] = outcome.value;
       out.push(outcome);
     }
     return out;
@@ -383,11 +382,12 @@ export class ProcessView {
       : localDate(decision.evaluatedAt, v, this.ruleSet.calendar(this.model.jurisdiction));
   }
 
-  private compiledFor(decision: LinkedDecision, facts: FlatFacts): CompiledDecision {
-    let plan = this.plans.get(decision.id);
+  /** `index` is the decision's position in the model's evaluation order. */
+  private compiledFor(decision: LinkedDecision, index: number, facts: FlatFacts): CompiledDecision {
+    let plan = this.plans[index];
     if (!plan) {
       plan = { byDate: new Map() };
-      this.plans.set(decision.id, plan);
+      this.plans[index] = plan;
     }
     if (decision.evaluatedAt === undefined) {
       plan.fixed ??= this.ruleSet.compiledDecision(
@@ -399,17 +399,22 @@ export class ProcessView {
       );
       return plan.fixed;
     }
-    const date = this.decisionDate(decision, facts);
-    let compiled = plan.byDate.get(date);
+    // Keyed by the raw fact so that the hot path neither parses nor validates a date it has seen.
+    const raw = facts[decision.evaluatedAt];
+    const key = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
+    let compiled = plan.byDate.get(key);
     if (!compiled) {
+      const date = this.decisionDate(decision, facts);
       compiled = this.ruleSet.compiledDecision(this.model, decision, date, this.switches, this.switchKey);
-      plan.byDate.set(date, compiled);
+      if (plan.byDate.size >= MAX_CACHED_DATES) plan.byDate.clear();
+      plan.byDate.set(key, compiled);
     }
     return compiled;
   }
 }
 
 const NO_CODES: string[] = [];
+const MAX_CACHED_DATES = 4096;
 
 /** The local date a date or instant fact stands for; anything else is a fact error naming the field. */
 function localDate(field: string, value: unknown, calendar: WorkingCalendar): string {

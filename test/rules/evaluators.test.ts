@@ -70,12 +70,12 @@ function factsArbitrary(model: ProcessModel): fc.Arbitrary<Record<string, unknow
   const fields = [...model.fields.values()].filter((f) => f.type !== 'object');
   // A date that selects rule versions is validated before evaluation; odd values go elsewhere.
   const dateSelectors = new Set(model.decisions.flatMap((d) => (d.evaluatedAt ? [d.evaluatedAt] : [])));
-  const valueOf = (f: (typeof fields)[number]) =>
+  const arbitraryFor = (f: (typeof fields)[number]) =>
     dateSelectors.has(f.name)
       ? byType(f.type)
       : fc.oneof({ weight: 9, arbitrary: byType(f.type) }, { weight: 1, arbitrary: oddValues });
   return fc.record(
-    Object.fromEntries(fields.map((f) => [f.name, fc.option(valueOf(f), { nil: undefined })])),
+    Object.fromEntries(fields.map((f) => [f.name, fc.option(arbitraryFor(f), { nil: undefined })])),
     { requiredKeys: [] },
   );
 }
