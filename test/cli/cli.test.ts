@@ -318,8 +318,12 @@ describe('gridcase status', () => {
   it('summarises processes, documents, calendars and what is unverified', async () => {
     const out = await run(['status', '--rules', VALID]);
     expect(out.exitCode).toBe(0);
-    expect(out.stdout).toContain('kz.test.sample           1 parameters, 1 deadlines, 1 decisions; in force from 2024-01-26; examples 1/1 pass');
-    expect(out.stdout).toContain('order1     Order; published 2024-01-15 (UNVERIFIED: configure from the official register); in force from 2024-01-26');
+    expect(out.stdout).toContain(
+      'kz.test.sample           1 parameters, 1 deadlines, 1 decisions; in force from 2024-01-26; examples 1/1 pass',
+    );
+    expect(out.stdout).toContain(
+      'order1     Order; published 2024-01-15 (UNVERIFIED: configure from the official register); in force from 2024-01-26',
+    );
     expect(out.stdout).toContain('All rule-file examples pass.');
   });
 });
