@@ -273,7 +273,8 @@ export class ProcessView {
       for (const r of compiled.rules) {
         if (!r.condition.test(scope)) continue;
         if (value === undefined) value = r.rule.value;
-        if (r.rule.code) codes = codes === NO_CODES ? [r.rule.code] : [...codes, r.rule.code];
+        const code = r.rule.code;
+        if (code && !codes.includes(code)) codes = codes === NO_CODES ? [code] : [...codes, code];
       }
       const result = { value: value ?? decision.otherwise.value, codes };
       scope[decision.factKey] = result.value;
@@ -449,7 +450,7 @@ function summarize(
     id: decision.id,
     title: decision.title,
     value: first ? first.value : decision.otherwise.value,
-    codes: rules.filter((r) => r.matched && r.code).map((r) => r.code as string),
+    codes: [...new Set(rules.filter((r) => r.matched && r.code).map((r) => r.code as string))],
     ...(message ? { message } : {}),
     evaluatedAt,
     rules,

@@ -74,3 +74,20 @@ describe('the shipped rules', () => {
     ).toBe(false);
   });
 });
+
+describe('decision codes', () => {
+  it('name each ground once, even when several rules share it', async () => {
+    const view = (await shippedRuleSet()).at('2024-02-13').process('kz.miner.tc');
+    const facts = view.prepare({
+      declaredCapacityKw: 3000,
+      substationKv: 110,
+      isSubConsumer: false,
+      attachments: {},
+    });
+    expect(view.decideValues(facts).get('application-complete')).toEqual({
+      value: false,
+      codes: ['R-INCOMPLETE'],
+    });
+    expect(view.decide(facts).find((d) => d.id === 'application-complete')?.codes).toEqual(['R-INCOMPLETE']);
+  });
+});
