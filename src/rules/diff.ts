@@ -38,6 +38,7 @@ function deadlineFields(d: LinkedDeadline): Fields {
     kind: d.kind,
     startsOn: d.startsOn.join(', '),
     stopsOn: d.stopsOn.join(', '),
+    rejects: (d.rejects ?? []).join(', '),
     appliesWhen: d.appliesWhen ? JSON.stringify(d.appliesWhen) : '',
     countFrom: d.countFrom ?? '(convention)',
     rollForward: d.rollForward === undefined ? '(convention)' : String(d.rollForward),

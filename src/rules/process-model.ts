@@ -262,6 +262,9 @@ export function linkProcess(
     if (deadlines.has(d.id)) at([...path, 'id'], `duplicate deadline id '${d.id}'`);
     d.startsOn.forEach((e, j) => checkEvent(e, [...path, 'startsOn', j]));
     d.stopsOn.forEach((e, j) => checkEvent(e, [...path, 'stopsOn', j]));
+    d.rejects?.forEach((e, j) => checkEvent(e, [...path, 'rejects', j]));
+    if (d.rejects && d.kind !== 'bar')
+      at([...path, 'rejects'], `only a bar rejects events; '${d.id}' is an ${d.kind} deadline`);
     checkCitation(d.source, d.basis, [...path, 'source']);
     if (d.appliesWhen) conditionChecker.check(d.appliesWhen, [...path, 'appliesWhen']);
     if (d.kind === 'bar' && d.rollForward)

@@ -236,6 +236,12 @@ export const RuleModule = Type.Module({
       ),
       startsOn: Type.Array(EventId, { minItems: 1 }),
       stopsOn: Type.Array(EventId),
+      rejects: Type.Optional(
+        Type.Array(
+          EventId,
+          described('For a bar: events that are not accepted while it runs, with its clause as the reason'),
+        ),
+      ),
       appliesWhen: Type.Optional(Type.Ref('Condition')),
       countFrom: Type.Optional(literals(['next-day', 'same-day'], 'C1 override')),
       rollForward: Type.Optional(Type.Boolean(described('C3 override'))),
