@@ -43,6 +43,10 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'rejects-on-action.yaml',
+      ["process.yaml:29:14: only a bar rejects events; 'answer' is an action deadline"],
+    ],
+    [
       'unknown-event.yaml',
       ["process.yaml:28:15: unknown event 'ANSWERD' (events of kz.test.sample: FILED, ANSWERED)"],
     ],
