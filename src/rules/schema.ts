@@ -89,18 +89,18 @@ export const RuleModule = Type.Module({
     { ...strict, description: 'Legal citation' },
   ),
 
-  EffectiveDate: Type.Union(
-    [
-      IsoDate,
-      Type.Object(
-        {
-          document: Type.String(described('Document id')),
-          part: Type.Optional(Type.String(described('Entry-into-force part id of that document'))),
-        },
-        { ...strict, description: 'The date the document (or one of its parts) enters into force' },
-      ),
-    ],
-    described('A date, or a reference to a document’s entry into force'),
+  EffectiveDate: Type.Unsafe<string | { document: string; part?: string }>({
+    description: 'A date, or a reference to a document’s entry into force',
+    if: { type: 'string' },
+    then: IsoDate,
+    else: { $ref: 'DocumentInForce' },
+  }),
+  DocumentInForce: Type.Object(
+    {
+      document: Type.String(described('Document id')),
+      part: Type.Optional(Type.String(described('Entry-into-force part id of that document'))),
+    },
+    { ...strict, description: 'The date the document (or one of its parts) enters into force' },
   ),
 
   Period: Type.Object(
@@ -116,31 +116,50 @@ export const RuleModule = Type.Module({
     { ...strict, description: 'Active only when the named switch has this value' },
   ),
 
-  Condition: Type.Union([
-    Type.Object({ all: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
-    Type.Object({ any: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
-    Type.Object({ not: Type.Ref('Condition') }, strict),
-    Type.Object(
+  // Unions are discriminated by their keys (if/then), not tried branch by branch (anyOf), so that
+  // a mistake gets the error of the form the author meant, at the right place.
+  Condition: Type.Unsafe<Condition>({
+    type: 'object',
+    description: 'A condition: all, any, not, a fact comparison or a decision comparison',
+    allOf: [
+      { if: { required: ['all'] }, then: { $ref: 'ConditionAll' } },
+      { if: { required: ['any'] }, then: { $ref: 'ConditionAny' } },
+      { if: { required: ['not'] }, then: { $ref: 'ConditionNot' } },
+      { if: { required: ['fact'] }, then: { $ref: 'FactComparison' } },
+      { if: { required: ['decision'] }, then: { $ref: 'DecisionComparison' } },
       {
-        fact: FactName,
-        operator: literals(OPERATORS, 'Comparison operator'),
-        value: Type.Union([
-          Value,
-          Type.Object({ fact: FactName }, strict),
-          Type.Object({ parameter: ParameterId }, strict),
-        ]),
+        if: { not: { anyOf: ['all', 'any', 'not', 'fact', 'decision'].map((k) => ({ required: [k] })) } },
+        then: false,
       },
-      { ...strict, description: 'Compare an input fact with a literal, another fact or a parameter' },
-    ),
-    Type.Object(
-      {
-        decision: KebabId,
-        operator: Type.Optional(literals(['equal', 'notEqual'], 'Comparison with the decision value')),
-        value: Scalar,
-      },
-      { ...strict, description: 'Compare the value of another decision of the same process' },
-    ),
-  ]),
+    ],
+  }),
+  ConditionAll: Type.Object({ all: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
+  ConditionAny: Type.Object({ any: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
+  ConditionNot: Type.Object({ not: Type.Ref('Condition') }, strict),
+  FactComparison: Type.Object(
+    {
+      fact: FactName,
+      operator: literals(OPERATORS, 'Comparison operator'),
+      value: Type.Ref('ComparedValue'),
+    },
+    { ...strict, description: 'Compare an input fact with a literal, another fact or a parameter' },
+  ),
+  ComparedValue: Type.Unsafe<unknown>({
+    description: 'A literal, { fact: name } or { parameter: id }',
+    if: { type: 'object', required: ['parameter'] },
+    then: { $ref: 'ParameterValueRef' },
+    else: { if: { type: 'object' }, then: { $ref: 'FactValueRef' }, else: Value },
+  }),
+  ParameterValueRef: Type.Object({ parameter: ParameterId }, strict),
+  FactValueRef: Type.Object({ fact: FactName }, strict),
+  DecisionComparison: Type.Object(
+    {
+      decision: KebabId,
+      operator: Type.Optional(literals(['equal', 'notEqual'], 'Comparison with the decision value')),
+      value: Scalar,
+    },
+    { ...strict, description: 'Compare the value of another decision of the same process' },
+  ),
 
   Duration: Type.Object(
     {
@@ -514,7 +533,6 @@ export function ruleFileJsonSchema(): Record<string, unknown> {
     properties: { kind: { enum: Object.keys(FILE_KINDS) } },
     allOf: Object.entries(FILE_KINDS).map(([kind, def]) => ({
       if: { properties: { kind: { const: kind } }, required: ['kind'] },
-      // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
       then: { $ref: `#/$defs/${def}` },
     })),
     $defs: defs,

@@ -99,7 +99,7 @@ function describePath(path: readonly PathSegment[]): string {
 
 function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
   const path = pathOf(e.instancePath);
-  const where = describePath(path) || 'file';
+  const where = describePath(path) || 'the file';
   const parent = e.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -141,6 +141,11 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
       return source.at(
         path,
         `${where} must be ${(e.params as { type: string }).type}, got ${JSON.stringify(e.data)}`,
+      );
+    case 'false schema':
+      return source.at(
+        path,
+        `${where} must be a condition with one of the keys all, any, not, fact or decision`,
       );
     case 'minItems':
       return source.at(path, `${where} must have at least ${(e.params as { limit: number }).limit} item(s)`);

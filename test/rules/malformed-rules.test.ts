@@ -43,6 +43,18 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'condition-unknown-key.yaml',
+      [
+        "process.yaml:38:97: unknown key 'extra' in decisions[0].rules[0].when (allowed: fact, operator, value)",
+      ],
+    ],
+    [
+      'not-a-condition.yaml',
+      [
+        'process.yaml:38:15: decisions[0].rules[0].when must be a condition with one of the keys all, any, not, fact or decision',
+      ],
+    ],
+    [
       'rejects-on-action.yaml',
       ["process.yaml:29:14: only a bar rejects events; 'answer' is an action deadline"],
     ],
