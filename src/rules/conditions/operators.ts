@@ -5,7 +5,10 @@ import type { Operator } from '../schema.ts';
 
 export type OperatorFn = (factValue: unknown, value: unknown) => boolean;
 
-const isNumeric = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN';
+// json-rules-engine's test is parseFloat(v).toString() !== 'NaN'; for a number that is exactly
+// "not NaN", which skips a string conversion on the hot path.
+const isNumeric = (v: unknown): boolean =>
+  typeof v === 'number' ? !Number.isNaN(v) : Number.parseFloat(v as string).toString() !== 'NaN';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const isDate = (v: unknown): v is string => typeof v === 'string' && ISO_DATE.test(v);
 const asDate = (v: unknown): string => String(v).slice(0, 10);
