@@ -58,6 +58,7 @@ export function benchDeadlines(calendar: WorkingCalendar): string[] {
     `  indexed, due day + dueAt:        ${fmt(indexed)} /s`,
     `  indexed, full ISO result:        ${fmt(described)} /s`,
     `  naive day-by-day walk:           ${fmt(slow)} /s`,
-    `  indexed / naive:                 ${(indexed / slow).toFixed(0)}×`,
+    `  full ISO result / naive:         ${(described / slow).toFixed(0)}× (like for like: both give dates)`,
+    `  numeric due day / naive:         ${(indexed / slow).toFixed(0)}×`,
   ];
 }

@@ -32,6 +32,8 @@ export interface DueDay {
 const EXACT_MS: Partial<Record<DurationUnit, number>> = { minutes: 60_000, hours: 3_600_000 };
 
 export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay {
+  if (!Number.isSafeInteger(q.amount) || q.amount < 1)
+    throw new RangeError(`a duration needs a whole amount ≥ 1, got ${q.amount}`);
   const triggerDay = calendar.dayOfInstant(q.fromUtc);
   const exact = EXACT_MS[q.unit];
   if (exact !== undefined) {
@@ -43,15 +45,15 @@ export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay 
   let lastDay: number;
   switch (q.unit) {
     case 'working-days':
-      lastDay = q.amount === 0 ? triggerDay : calendar.nthWorkingDayFrom(startDay, q.amount);
+      lastDay = calendar.nthWorkingDayFrom(startDay, q.amount);
       break;
     case 'calendar-days':
-      lastDay = q.amount === 0 ? triggerDay : startDay + q.amount - 1;
+      lastDay = startDay + q.amount - 1;
       break;
     default: {
       // C2 anchors on the trigger date; counting the trigger day as day 1 ends one day earlier.
       const sameNumbered = calendar.addMonths(triggerDay, q.amount);
-      lastDay = q.countFrom === 'next-day' || q.amount === 0 ? sameNumbered : sameNumbered - 1;
+      lastDay = q.countFrom === 'next-day' ? sameNumbered : sameNumbered - 1;
     }
   }
   const unrolledLastDay = lastDay;
@@ -82,7 +84,10 @@ export function describeDeadline(calendar: WorkingCalendar, q: DeadlineQuery): D
     skipped = calendar.nonWorkingDaysBetween(due.unrolledLastDay, due.lastDay);
   return {
     dueDate: calendar.iso(due.lastDay),
-    dueAt: calendar.formatInstant(due.dueAtUtc),
+    dueAt:
+      EXACT_MS[q.unit] === undefined
+        ? calendar.formatEndOfDay(due.lastDay)
+        : calendar.formatInstant(due.dueAtUtc),
     startDate: calendar.iso(due.startDay),
     triggerDate: calendar.iso(due.triggerDay),
     nonWorkingDaysSkipped: skipped.map((d) => calendar.iso(d)),

@@ -3,7 +3,15 @@
 import { Temporal } from 'temporal-polyfill';
 
 const MS_PER_DAY = 86_400_000;
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 export interface CalendarDay {
@@ -51,6 +59,7 @@ export class WorkingCalendar {
   private readonly monthOf: Int8Array;
   private readonly dayOfMonth: Int8Array;
   private readonly names = new Map<number, CalendarDay>();
+  private readonly endOfDayText: (string | undefined)[] = [];
 
   constructor(spec: CalendarSpec) {
     this.jurisdiction = spec.jurisdiction;
@@ -175,7 +184,7 @@ export class WorkingCalendar {
 
   /** UTC ms of the local midnight that ends `day`. */
   endOfDayUtc(day: number): number {
-    this.assertInRange(day + 1);
+    this.assertInRange(day);
     return this.midnightUtc[day + 1] as number;
   }
 
@@ -209,6 +218,16 @@ export class WorkingCalendar {
     const out: number[] = [];
     for (let d = fromDay; d <= toDay; d++) if (!this.working[d]) out.push(d);
     return out;
+  }
+
+  /** formatInstant of the midnight that ends `day`, rendered once per day: most dueAt values are these. */
+  formatEndOfDay(day: number): string {
+    let text = this.endOfDayText[day];
+    if (text === undefined) {
+      text = this.formatInstant(this.endOfDayUtc(day));
+      this.endOfDayText[day] = text;
+    }
+    return text;
   }
 
   /** ISO 8601 rendering of an instant in this calendar's time zone, with its offset. */

@@ -9,7 +9,7 @@ export interface DeadlineOptions {
   jurisdiction: string;
   from: string;
   duration: string;
-  countFrom?: string;
+  countFrom?: CountFrom;
   rollForward?: boolean;
   json?: boolean;
   rules: string;
@@ -18,9 +18,6 @@ export interface DeadlineOptions {
 export async function deadlineCommand(o: DeadlineOptions): Promise<string> {
   const fromUtc = parseInstant(o.from);
   const { amount, unit } = parseDuration(o.duration);
-  if (o.countFrom !== undefined && o.countFrom !== 'next-day' && o.countFrom !== 'same-day') {
-    throw new UsageError(`--count-from: expected next-day or same-day, got '${o.countFrom}'`);
-  }
   const ruleSet = await loadRuleSet(o.rules);
   const calendar = ruleSet.calendars.get(o.jurisdiction);
   if (!calendar) {
@@ -61,9 +58,15 @@ function parseInstant(value: string): number {
 function parseDuration(value: string): { amount: number; unit: DurationUnit } {
   const m = /^\s*(\d+)\s+([a-z-]+)\s*$/.exec(value);
   const unit = m?.[2] as DurationUnit | undefined;
-  if (!m || !unit || !(DURATION_UNITS as readonly string[]).includes(unit)) {
+  if (
+    !m ||
+    !unit ||
+    !(DURATION_UNITS as readonly string[]).includes(unit) ||
+    !Number.isSafeInteger(Number(m[1])) ||
+    Number(m[1]) < 1
+  ) {
     throw new UsageError(
-      `--duration: expected "<n> <unit>" with unit one of ${DURATION_UNITS.join(', ')}, got '${value}'`,
+      `--duration: expected "<n> <unit>" with n a whole number ≥ 1 and unit one of ${DURATION_UNITS.join(', ')}, got '${value}'`,
     );
   }
   return { amount: Number(m[1]), unit };

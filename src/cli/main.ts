@@ -1,6 +1,7 @@
 // The `gridcase` command line.
 import { Command, CommanderError, Option } from 'commander';
-import { RuleSetError } from '../rules/diagnostics.ts';
+import { CalendarRangeError } from '../calendar/working-calendar.ts';
+import { formatDiagnostic, RuleSetError } from '../rules/diagnostics.ts';
 import { FactsError } from '../rules/facts.ts';
 import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
@@ -71,7 +72,7 @@ export function buildProgram(
     .command('status')
     .description('load the rules, run their examples and show what is in force and what is unverified')
     .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
-    .action(async (o: { rules: string }) => write({ stdout: await statusCommand(o.rules), exitCode: 0 }));
+    .action(async (o: { rules: string }) => write(await statusCommand(o.rules)));
 
   program
     .command('deadline')
@@ -115,18 +116,22 @@ export async function run(argv: readonly string[]): Promise<Output> {
     return result;
   } catch (e) {
     if (e instanceof CommanderError) {
-      const ok =
-        e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version';
-      return ok ? { stdout: out.trimEnd(), exitCode: 0 } : { stderr: err.trimEnd(), exitCode: 2 };
+      // --help asked for is output; help shown because no command was given is a usage error.
+      return e.code === 'commander.helpDisplayed'
+        ? { stdout: out.trimEnd(), exitCode: 0 }
+        : { stderr: err.trimEnd(), exitCode: 2 };
     }
     if (e instanceof UsageError) return { stderr: `error: ${e.message}`, exitCode: 2 };
     if (e instanceof RuleSetError)
-      return {
-        stdout: e.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'),
-        exitCode: 1,
-      };
-    if (e instanceof FactsError || e instanceof NotInForceError || e instanceof RuleQueryError)
+      return { stdout: e.diagnostics.map(formatDiagnostic).join('\n'), exitCode: 1 };
+    if (
+      e instanceof FactsError ||
+      e instanceof NotInForceError ||
+      e instanceof RuleQueryError ||
+      e instanceof CalendarRangeError
+    ) {
       return { stderr: `error: ${e.message}`, exitCode: 1 };
+    }
     throw e;
   }
 }

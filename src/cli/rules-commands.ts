@@ -4,9 +4,11 @@ import { formatDiagnostic } from '../rules/diagnostics.ts';
 import { diffRuleSets, formatChanges } from '../rules/diff.ts';
 import { runExamples } from '../rules/examples.ts';
 import { loadRuleSet } from '../rules/load-rule-set.ts';
+import { isRealDate } from '../rules/periods.ts';
+import { type ProcessView, RuleQueryError } from '../rules/rule-set.ts';
 import type { Scalar } from '../rules/schema.ts';
 import { formatExplanation } from './explain-format.ts';
-import { parseIsoDate, UsageError } from './usage-error.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface Output {
   stdout?: string;
@@ -49,14 +51,12 @@ export interface ExplainOptions {
   json?: boolean;
   rules: string;
   switch?: string[];
-  evaluator?: string;
+  evaluator?: 'compiled' | 'reference';
 }
 
 export async function explainCommand(o: ExplainOptions): Promise<Output> {
-  const asOf = parseIsoDate('--as-of', o.asOf);
-  if (o.evaluator !== undefined && o.evaluator !== 'compiled' && o.evaluator !== 'reference') {
-    throw new UsageError(`--evaluator: expected compiled or reference, got '${o.evaluator}'`);
-  }
+  if (!isRealDate(o.asOf)) throw new UsageError(`--as-of: invalid date '${o.asOf}' (expected YYYY-MM-DD)`);
+  const asOf = o.asOf;
   const switches = parseSwitches(o.switch ?? []);
   let raw: unknown;
   try {
@@ -67,7 +67,17 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new UsageError(`--facts: '${o.facts}' must hold a JSON object`);
   const rs = await loadRuleSet(o.rules);
-  const view = rs.at(asOf, { switches }).process(o.process);
+  if (!rs.processes.has(o.process)) {
+    throw new UsageError(
+      `--process: unknown process '${o.process}' (known: ${[...rs.processes.keys()].join(', ')})`,
+    );
+  }
+  let view: ProcessView;
+  try {
+    view = rs.at(asOf, { switches }).process(o.process);
+  } catch (e) {
+    throw e instanceof RuleQueryError ? new UsageError(`--switch: ${e.message}`) : e;
+  }
   if (!view.inForce) {
     const reason = view.notInForceReason ?? '';
     return {

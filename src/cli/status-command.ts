@@ -1,8 +1,9 @@
 // `gridcase status`: what the engine has loaded, and what still needs a human to confirm it.
 import { runExamples } from '../rules/examples.ts';
 import { loadRuleSet } from '../rules/load-rule-set.ts';
+import type { Output } from './rules-commands.ts';
 
-export async function statusCommand(dir: string): Promise<string> {
+export async function statusCommand(dir: string): Promise<Output> {
   const rs = await loadRuleSet(dir);
   const reports = await runExamples(rs);
   const failed = reports.filter((r) => r.failures.length).length;
@@ -42,5 +43,5 @@ export async function statusCommand(dir: string): Promise<string> {
   out.push(
     'Try: gridcase deadline --jurisdiction KZ --from 2024-03-20T10:00:00+05:00 --duration "3 working-days"',
   );
-  return out.join('\n');
+  return { stdout: out.join('\n'), exitCode: failed ? 1 : 0 };
 }

@@ -16,13 +16,19 @@ export interface Change {
 type Fields = Record<string, string>;
 
 const cite = (c: Citation) => `${c.document} ${c.clause}`;
+/** The wording a reviewer checks against the law, beside the clause. */
+const citationFields = (c: Citation): Fields => ({
+  citation: cite(c),
+  quote: c.quote ?? '',
+  translation: c.translation ?? '',
+});
 
 function parameterFields(p: LinkedParameter): Fields {
   return {
     title: p.title,
     unit: p.unit ?? '',
     basis: p.basis,
-    citation: cite(p.source),
+    ...citationFields(p.source),
     versions: p.versions
       .map(
         (v) =>
@@ -43,7 +49,7 @@ function deadlineFields(d: LinkedDeadline): Fields {
     countFrom: d.countFrom ?? '(convention)',
     rollForward: d.rollForward === undefined ? '(convention)' : String(d.rollForward),
     basis: d.basis,
-    citation: cite(d.source),
+    ...citationFields(d.source),
     versions: d.versions
       .map((v) => `${describePeriod(v.period)}: ${v.duration.amount} ${v.duration.unit} [${cite(v.source)}]`)
       .join('; '),
@@ -70,10 +76,11 @@ function decisionItems(
         when: JSON.stringify(r.when),
         value: JSON.stringify(r.value),
         code: r.code ?? '',
+        message: r.message ?? '',
         onlyIf: r.onlyIf ? `${r.onlyIf.switch}=${r.onlyIf.equal}` : '',
         period: describePeriod(r.period),
         basis: r.basis,
-        citation: cite(r.source),
+        ...citationFields(r.source),
       },
     });
   }
@@ -111,9 +118,24 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
       fields: {
         title: p.title,
         inForce: describePeriod(p.inForce),
-        switches: [...p.switches.values()].map((s) => `${s.id}=${s.default}`).join(', '),
       },
     });
+    for (const s of p.switches.values()) {
+      items.set(`switch ${p.id}/${s.id}`, {
+        fields: { default: String(s.default), options: s.options.join(', '), reference: s.reference },
+      });
+    }
+    for (const e of p.events.values()) {
+      items.set(`event ${p.id}/${e.id}`, {
+        fields: { description: e.description, payload: JSON.stringify(e.payload ?? []) },
+      });
+    }
+    for (const f of p.fields.values()) {
+      const { name, description: _d, ...shape } = f;
+      items.set(`input ${p.id}/${name}`, {
+        fields: { definition: JSON.stringify({ ...shape, fields: undefined }) },
+      });
+    }
     for (const x of p.parameters.values())
       items.set(`parameter ${p.id}/${x.id}`, { clause: cite(x.source), fields: parameterFields(x) });
     for (const x of p.deadlines.values())
@@ -165,7 +187,7 @@ export function formatChanges(changes: readonly Change[]): string {
           ? `    ${f.field}: ${f.before || '(none)'} → ${f.after || '(none)'}`
           : `    ${f.field}: ${f.after ?? f.before}`,
       );
-      return [head, ...(c.change === 'changed' ? lines : [])].join('\n');
+      return [head, ...lines].join('\n');
     })
     .join('\n');
 }

@@ -66,6 +66,13 @@ export class DocumentRegistry {
         (doc.entryIntoForce.parts ?? []).forEach((p, j) => {
           if (parts.has(p.id))
             at(['entryIntoForce', 'parts', j, 'id'], `duplicate part id '${p.id}' in ${doc.id}`);
+          // Deferred parts come later than the rest of the act (000-001.md §1.1 asks for G < 2024-01-01).
+          if (p.date <= inForceFrom) {
+            at(
+              ['publishedOn', 'date'],
+              `${doc.id} would enter into force on ${inForceFrom} (published ${doc.publishedOn.date} + ${n} days), not before its part '${p.id}' (${p.date}): check publishedOn`,
+            );
+          }
           parts.set(p.id, p.date);
         });
         this.byId.set(doc.id, { doc, inForceFrom, parts });

@@ -72,6 +72,8 @@ function typeProblem(field: Field, value: unknown): string | undefined {
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value))
         return `expected a number in ${field.unit}, got ${got}`;
+      if (field.minimum !== undefined && value < field.minimum)
+        return `must be at least ${field.minimum} ${field.unit}, got ${value}`;
       break;
     case 'boolean':
       if (typeof value !== 'boolean') return `expected true or false, got ${got}`;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Temporal } from 'temporal-polyfill';
-import { type Weekday, WorkingCalendar } from '../calendar/working-calendar.ts';
+import { WEEKDAYS, type Weekday, WorkingCalendar } from '../calendar/working-calendar.ts';
 import { type Diagnostic, RuleSetError } from './diagnostics.ts';
 import { DocumentRegistry, type EntryIntoForceDay } from './documents.ts';
 import { isRealDate } from './periods.ts';
@@ -113,6 +113,9 @@ export function buildRuleSet(texts: readonly { file: string; text: string }[]): 
   }
   if (diagnostics.length) throw new RuleSetError(diagnostics);
 
+  for (const model of processes.values()) deepFreeze(model);
+  for (const doc of documents.all()) deepFreeze(doc);
+  for (const s of conventions.values()) deepFreeze(s);
   return new RuleSet({
     version: contentHash(parsed.map((p) => p.data)),
     files: parsed.map((p) => p.source.file),
@@ -159,7 +162,7 @@ function linkConventions(
             `default '${s.default}' is not one of the options ${s.options.join(', ')}`,
           ),
         );
-      const supported = ENGINE_SWITCHES[s.id];
+      const supported = Object.hasOwn(ENGINE_SWITCHES, s.id) ? ENGINE_SWITCHES[s.id] : undefined;
       const unsupported = supported && s.options.filter((o) => !supported.includes(o));
       if (unsupported?.length)
         report(
@@ -189,6 +192,9 @@ function linkCalendar(
   };
   try {
     Temporal.Now.zonedDateTimeISO(data.timeZone);
+    // A fixed offset would ignore changes such as Kazakhstan's of 2024-03-01 (catalogue §1 tz).
+    if (!data.timeZone.includes('/'))
+      fail(['timeZone'], `time zone must be an IANA zone such as Asia/Almaty, not '${data.timeZone}'`);
   } catch {
     fail(['timeZone'], `unknown IANA time zone '${data.timeZone}'`);
   }
@@ -214,12 +220,12 @@ function linkCalendar(
       if (!e.date.startsWith(`${year}-`)) fail([...at, 'date'], `${e.date} is listed under year ${year}`);
       if (seen.has(e.date)) fail([...at, 'date'], `duplicate calendar date ${e.date}`);
       seen.add(e.date);
-      if (!(e.source in data.sources))
+      if (!Object.hasOwn(data.sources, e.source))
         fail(
           [...at, 'source'],
           `unknown source '${e.source}' (sources: ${Object.keys(data.sources).join(', ')})`,
         );
-      const weekday = WEEKDAY_NAMES[Temporal.PlainDate.from(e.date).dayOfWeek - 1] as Weekday;
+      const weekday = WEEKDAYS[Temporal.PlainDate.from(e.date).dayOfWeek - 1] as Weekday;
       if (e.type === 'working-day' && !rest.has(weekday))
         fail([...at, 'type'], `${e.date} is a ${weekday}, already a working day`);
       if (e.type === 'day-off' && rest.has(weekday))
@@ -238,7 +244,18 @@ function linkCalendar(
   });
 }
 
-const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** Freezes plain objects and arrays, and the values inside Maps; other instances are left alone. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  if (value instanceof Map) {
+    for (const v of value.values()) deepFreeze(v);
+    return;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
 
 /**
  * sha256 of the files' parsed content, in a canonical order: comments, formatting and file names

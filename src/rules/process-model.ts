@@ -6,7 +6,7 @@ import { valueShape } from './conditions/operators.ts';
 import { decisionFact } from './conditions/resolved.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DocumentRegistry } from './documents.ts';
-import { describePeriod, overlaps, type Period } from './periods.ts';
+import { addDays, describePeriod, isRealDate, overlaps, type Period } from './periods.ts';
 import type {
   Citation,
   Condition,
@@ -17,6 +17,7 @@ import type {
   EffectiveDate,
   Example,
   InputField,
+  Operator,
   Parameter,
   ProcessFile,
   Scalar,
@@ -91,6 +92,9 @@ export interface ProcessModel {
 
 type Report = (d: Diagnostic) => void;
 
+const ALWAYS: Period = { from: '0000-01-01', to: null };
+const ROLLABLE = new Set(['calendar-days', 'months']);
+
 export function linkProcess(
   source: YamlSource,
   file: ProcessFile,
@@ -126,6 +130,14 @@ export function linkProcess(
       at([...path, 'effectiveTo'], `effectiveTo ${end} is before effectiveFrom ${start}`);
       return undefined;
     }
+    // Nothing of a process may apply before the process itself (e.g. no Order 275 rule before G).
+    if (fallback !== ALWAYS && start < fallback.from) {
+      at(
+        [...path, 'effectiveFrom'],
+        `effective from ${start}, before ${file.process} is in force (${fallback.from})`,
+      );
+      return undefined;
+    }
     return { from: start, to: end };
   };
   const checkCitation = (c: Citation, basis: string, path: PathSegment[]) => {
@@ -146,10 +158,12 @@ export function linkProcess(
     }
   };
 
-  const inForce = resolvePeriod(file.inForce.effectiveFrom, file.inForce.effectiveTo, ['inForce'], {
-    from: '0000-01-01',
-    to: null,
-  }) ?? {
+  const inForce = resolvePeriod(
+    file.inForce.effectiveFrom,
+    file.inForce.effectiveTo,
+    ['inForce'],
+    ALWAYS,
+  ) ?? {
     from: '9999-12-31',
     to: null,
   };
@@ -179,9 +193,11 @@ export function linkProcess(
   };
 
   const fields = new Map<string, Field>();
+  const fieldPaths = new Map<string, PathSegment[]>();
   const addFields = (list: InputField[], prefix: string, path: PathSegment[]) =>
     list.forEach((f, i) => {
       const name = prefix + f.id;
+      fieldPaths.set(name, [...path, i]);
       if (fields.has(name)) at([...path, i, 'id'], `duplicate input field '${name}'`);
       fields.set(name, { ...f, name });
       if (f.type === 'number' && !f.unit)
@@ -199,9 +215,8 @@ export function linkProcess(
       !Array.isArray(f.default) &&
       !fields.has(f.default.fact)
     ) {
-      const i = file.inputs.findIndex((x) => x.id === name);
       at(
-        ['inputs', Math.max(i, 0), 'default', 'fact'],
+        [...(fieldPaths.get(name) ?? ['inputs']), 'default', 'fact'],
         `unknown fact '${f.default.fact}' as default of '${name}'`,
       );
     }
@@ -212,7 +227,7 @@ export function linkProcess(
     const path: PathSegment[] = ['parameters', i];
     if (parameters.has(p.id)) at([...path, 'id'], `duplicate parameter id '${p.id}'`);
     checkCitation(p.source, p.basis, [...path, 'source']);
-    const versions: ParameterVersion[] = [];
+    const versions: (ParameterVersion & { index: number })[] = [];
     p.versions.forEach((v, j) => {
       const vPath = [...path, 'versions', j];
       const numeric =
@@ -234,14 +249,9 @@ export function linkProcess(
       }
       if (v.source) checkCitation(v.source, p.basis, [...vPath, 'source']);
       const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, vPath, inForce);
-      if (period) versions.push({ period, value: v.value, source: v.source ?? p.source });
+      if (period) versions.push({ period, value: v.value, source: v.source ?? p.source, index: j });
     });
-    checkOverlaps(
-      versions,
-      (k) => ['parameters', i, 'versions', p.versions.findIndex((_, j) => j === k), 'effectiveFrom'],
-      `parameter '${p.id}'`,
-      at,
-    );
+    checkPeriods(versions, [...path, 'versions'], `parameter '${p.id}'`, at);
     parameters.set(p.id, {
       id: p.id,
       title: p.title,
@@ -256,6 +266,7 @@ export function linkProcess(
   const decisionIds = new Set(file.decisions.map((d) => d.id));
   const conditionChecker = new ConditionChecker(fields, parameters, decisionIds, at);
 
+  const readParameters = new Set<string>();
   const deadlines = new Map<string, LinkedDeadline>();
   file.deadlines.forEach((d, i) => {
     const path: PathSegment[] = ['deadlines', i];
@@ -266,16 +277,25 @@ export function linkProcess(
     if (d.rejects && d.kind !== 'bar')
       at([...path, 'rejects'], `only a bar rejects events; '${d.id}' is an ${d.kind} deadline`);
     checkCitation(d.source, d.basis, [...path, 'source']);
-    if (d.appliesWhen) conditionChecker.check(d.appliesWhen, [...path, 'appliesWhen']);
+    if (d.appliesWhen) {
+      for (const id of conditionChecker.check(d.appliesWhen, [...path, 'appliesWhen']).parameters)
+        readParameters.add(id);
+    }
     if (d.kind === 'bar' && d.rollForward)
       at([...path, 'rollForward'], `a bar (${d.id}) never rolls forward (catalogue §1 C3)`);
-    const versions: DeadlineVersion[] = [];
+    const versions: (DeadlineVersion & { index: number })[] = [];
     d.versions.forEach((v, j) => {
+      if (d.rollForward !== undefined && !ROLLABLE.has(v.duration.unit)) {
+        at(
+          [...path, 'rollForward'],
+          `rollForward applies to calendar-days and months only, not ${v.duration.unit} (catalogue §1 C3)`,
+        );
+      }
       if (v.source) checkCitation(v.source, d.basis, [...path, 'versions', j, 'source']);
       const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, [...path, 'versions', j], inForce);
-      if (period) versions.push({ period, duration: v.duration, source: v.source ?? d.source });
+      if (period) versions.push({ period, duration: v.duration, source: v.source ?? d.source, index: j });
     });
-    checkOverlaps(versions, (k) => [...path, 'versions', k, 'effectiveFrom'], `deadline '${d.id}'`, at);
+    checkPeriods(versions, [...path, 'versions'], `deadline '${d.id}'`, at);
     const { versions: _raw, ...rest } = d;
     deadlines.set(d.id, { ...rest, versions });
   });
@@ -324,6 +344,23 @@ export function linkProcess(
     });
   });
 
+  for (const d of decisions) for (const id of d.parameterIds) readParameters.add(id);
+  // A cited value that no rule reads would change nothing when edited: say so, or mark it.
+  file.parameters.forEach((p, i) => {
+    const read = readParameters.has(p.id);
+    if (!read && !p.informational) {
+      at(
+        ['parameters', i, 'id'],
+        `parameter '${p.id}' is read by no rule: reference it in a condition, or mark it 'informational: true'`,
+      );
+    } else if (read && p.informational) {
+      at(
+        ['parameters', i, 'informational'],
+        `parameter '${p.id}' is marked informational but a rule reads it`,
+      );
+    }
+  });
+
   const ordered = topologicalOrder(decisions, (cycle) =>
     at(
       ['decisions', file.decisions.findIndex((d) => d.id === cycle[0])],
@@ -359,22 +396,27 @@ function kindOf(v: unknown): string {
   return Array.isArray(v) ? 'list' : typeof v;
 }
 
-function checkOverlaps(
-  versions: { period: Period }[],
-  pathOf: (i: number) => PathSegment[],
+/** Versions of one item may neither overlap nor leave a gap between them. */
+function checkPeriods(
+  versions: { period: Period; index: number }[],
+  path: PathSegment[],
   what: string,
   at: (p: PathSegment[], m: string) => void,
 ) {
-  for (let i = 0; i < versions.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const a = versions[j]?.period as Period;
-      const b = versions[i]?.period as Period;
-      if (overlaps(a, b)) {
-        at(
-          pathOf(i),
-          `overlapping effective periods for ${what}: version ${i + 1} (${describePeriod(b)}) overlaps version ${j + 1} (${describePeriod(a)})`,
-        );
-      }
+  const sorted = [...versions].sort((a, b) => (a.period.from < b.period.from ? -1 : 1));
+  for (let k = 1; k < sorted.length; k++) {
+    const a = sorted[k - 1] as (typeof sorted)[number];
+    const b = sorted[k] as (typeof sorted)[number];
+    if (overlaps(a.period, b.period)) {
+      at(
+        [...path, b.index, 'effectiveFrom'],
+        `overlapping effective periods for ${what}: version ${b.index + 1} (${describePeriod(b.period)}) overlaps version ${a.index + 1} (${describePeriod(a.period)})`,
+      );
+    } else if (a.period.to !== null && addDays(a.period.to, 1) < b.period.from) {
+      at(
+        [...path, b.index, 'effectiveFrom'],
+        `gap in effective periods for ${what}: nothing in force from ${addDays(a.period.to, 1)} to ${addDays(b.period.from, -1)}`,
+      );
     }
   }
 }
@@ -424,6 +466,10 @@ class ConditionChecker {
       return;
     }
     const field = this.fields.get(c.fact);
+    const ref = c.value as unknown;
+    if (ref !== null && typeof ref === 'object' && 'parameter' in ref && typeof ref.parameter === 'string') {
+      refs.parameters.add(ref.parameter);
+    }
     if (!field) {
       return this.at(
         [...path, 'fact'],
@@ -450,52 +496,101 @@ class ConditionChecker {
         `operator '${c.operator}' cannot be applied to '${c.fact}' (${field.type})`,
       );
     const v = c.value as unknown;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      if ('parameter' in v && typeof v.parameter === 'string') {
-        refs.parameters.add(v.parameter);
-        const p = this.parameters.get(v.parameter);
-        if (!p) return this.at([...path, 'value', 'parameter'], `unknown parameter '${v.parameter}'`);
-        if (field.unit || p.unit) {
-          if (!field.unit || !p.unit || dimensionOf(field.unit) !== dimensionOf(p.unit)) {
-            const describe = (u?: Unit) => (u ? `${u}, ${dimensionOf(u)}` : 'no unit');
-            this.at(
-              [...path, 'value', 'parameter'],
-              `unit mismatch: cannot compare '${c.fact}' (${describe(field.unit)}) with parameter '${p.id}' (${describe(p.unit)})`,
-            );
-          }
-        }
-        return;
+    let rhs: { kind: ValueKind; unit?: Unit; what: string; at: PathSegment[] };
+    if (
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      'parameter' in v &&
+      typeof v.parameter === 'string'
+    ) {
+      const p = this.parameters.get(v.parameter);
+      if (!p) return this.at([...path, 'value', 'parameter'], `unknown parameter '${v.parameter}'`);
+      if (p.versions.length === 0) return; // its versions were rejected, and reported, already
+      rhs = {
+        kind: valueKind(p.versions[0]?.value),
+        ...(p.unit ? { unit: p.unit } : {}),
+        what: `parameter '${p.id}'`,
+        at: [...path, 'value', 'parameter'],
+      };
+    } else if (
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      'fact' in v &&
+      typeof v.fact === 'string'
+    ) {
+      const other = this.fields.get(v.fact);
+      if (!other) return this.at([...path, 'value', 'fact'], `unknown fact '${v.fact}'`);
+      rhs = {
+        kind: fieldKind(other),
+        ...(other.unit ? { unit: other.unit } : {}),
+        what: `'${v.fact}'`,
+        at: [...path, 'value', 'fact'],
+      };
+    } else {
+      rhs = { kind: valueKind(v), what: JSON.stringify(v), at: [...path, 'value'] };
+      if (typeof v === 'number' && field.unit) {
+        return this.at(
+          rhs.at,
+          `compare '${c.fact}' (${field.unit}) with a parameter, not the bare number ${v}, so that its unit is stated`,
+        );
       }
-      if ('fact' in v && typeof v.fact === 'string') {
-        const other = this.fields.get(v.fact);
-        if (!other) return this.at([...path, 'value', 'fact'], `unknown fact '${v.fact}'`);
-        if (
-          (field.unit || other.unit) &&
-          (!field.unit || !other.unit || dimensionOf(field.unit) !== dimensionOf(other.unit))
-        ) {
-          this.at(
-            [...path, 'value', 'fact'],
-            `unit mismatch: cannot compare '${c.fact}' (${field.unit ?? 'no unit'}) with '${v.fact}' (${other.unit ?? 'no unit'})`,
-          );
-        }
-        return;
-      }
+      const allowed = field.enum;
+      const unknown = allowed && (Array.isArray(v) ? v : [v]).find((x) => !allowed.includes(x as Scalar));
+      if (unknown !== undefined && unknown !== false)
+        return this.at(rhs.at, `'${String(unknown)}' is not a value of '${c.fact}' (${allowed?.join(', ')})`);
     }
-    const literalOk =
-      shape === 'list'
-        ? Array.isArray(v)
-        : shape === 'number'
-          ? typeof v === 'number'
-          : shape === 'boolean'
-            ? typeof v === 'boolean'
-            : shape === 'date'
-              ? typeof v === 'string'
-              : !Array.isArray(v);
-    if (!literalOk)
-      this.at(
-        [...path, 'value'],
-        `operator '${c.operator}' needs a ${shape} value, got ${JSON.stringify(v)}`,
+    const expected = expectedKind(c.operator, field);
+    if (expected && rhs.kind !== expected) {
+      return this.at(
+        rhs.at,
+        `operator '${c.operator}' on '${c.fact}' (${field.type}) needs a ${expected} value, got ${rhs.what} (${rhs.kind})`,
       );
+    }
+    if (
+      (field.unit || rhs.unit) &&
+      (!field.unit || !rhs.unit || dimensionOf(field.unit) !== dimensionOf(rhs.unit))
+    ) {
+      const describe = (u?: Unit) => (u ? `${u}, ${dimensionOf(u)}` : 'no unit');
+      this.at(
+        rhs.at,
+        `unit mismatch: cannot compare '${c.fact}' (${describe(field.unit)}) with ${rhs.what} (${describe(rhs.unit)})`,
+      );
+    }
+  }
+}
+
+type ValueKind = 'number' | 'boolean' | 'string' | 'date' | 'list' | 'other';
+
+function valueKind(v: unknown): ValueKind {
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'string') return isRealDate(v) ? 'date' : 'string';
+  if (typeof v === 'number' || typeof v === 'boolean') return typeof v as ValueKind;
+  return 'other';
+}
+
+function fieldKind(f: InputField): ValueKind {
+  if (f.type.endsWith('-list')) return 'list';
+  if (f.type === 'date' || f.type === 'instant') return 'date';
+  return f.type === 'number' || f.type === 'boolean' || f.type === 'string' ? f.type : 'other';
+}
+
+/** The kind of value an operator needs opposite this fact (undefined: the operator/fact check already failed). */
+function expectedKind(operator: Operator, field: InputField): ValueKind | undefined {
+  switch (valueShape[operator]) {
+    case 'number':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'list':
+      return 'list';
+    case 'boolean':
+      return 'boolean';
+    default:
+      if (operator === 'contains' || operator === 'doesNotContain')
+        return field.type === 'number-list' ? 'number' : 'string';
+      return fieldKind(field);
   }
 }
 

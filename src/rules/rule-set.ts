@@ -70,6 +70,8 @@ export interface DeadlineOutcome {
   rollForward: boolean;
   basis: LinkedDeadline['basis'];
   source: Citation;
+  /** Why `appliesWhen` held or not, with the fact values seen (absent when there is no condition). */
+  explanation?: Explanation;
   /** Absent when the deadline does not apply. */
   due?: DeadlineResult;
 }
@@ -170,14 +172,12 @@ export class RuleSet {
 export class RuleSnapshot {
   readonly date: string;
   readonly ruleSet: RuleSet;
-  readonly switches: ReadonlyMap<string, Scalar>;
   private readonly overrides: Readonly<Record<string, Scalar>>;
 
   constructor(ruleSet: RuleSet, date: string, overrides: Readonly<Record<string, Scalar>>) {
     this.ruleSet = ruleSet;
     this.date = date;
     this.overrides = overrides;
-    this.switches = new Map([...ruleSet.conventions.values()].map((s) => [s.id, s.default]));
   }
 
   process(id: string): ProcessView {
@@ -192,6 +192,11 @@ export class RuleSnapshot {
     for (const [k, v] of Object.entries(this.overrides)) {
       const s = all.get(k);
       if (!s) throw new RuleQueryError(`unknown switch '${k}' (known: ${[...all.keys()].join(', ')})`);
+      if (LOAD_TIME_SWITCHES.has(k)) {
+        throw new RuleQueryError(
+          `switch '${k}' fixes dates when the rules are loaded; change its default in the conventions file`,
+        );
+      }
       if (!s.options.includes(v))
         throw new RuleQueryError(`switch '${k}' has no option '${v}' (options: ${s.options.join(', ')})`);
       values.set(k, v);
@@ -344,12 +349,13 @@ export class ProcessView {
     const countFrom = d.countFrom ?? (this.switches.get('countFrom') as 'next-day' | 'same-day');
     const rollForward =
       d.kind === 'bar' ? false : (d.rollForward ?? this.switches.get('rollForward') === true);
-    let applies = true;
+    let explanation: Explanation | undefined;
     if (d.appliesWhen) {
       const scope: Record<string, unknown> = { ...facts };
       for (const [k, v] of decisions ?? this.decideValues(facts)) scope[decisionFact(k)] = v.value;
-      applies = compileCondition(resolveCondition(this.model, d.appliesWhen, triggerDate)).test(scope);
+      explanation = compileCondition(resolveCondition(this.model, d.appliesWhen, triggerDate)).explain(scope);
     }
+    const applies = explanation?.result ?? true;
     const base = {
       id: d.id,
       title: d.title,
@@ -361,6 +367,7 @@ export class ProcessView {
       rollForward,
       basis: d.basis,
       source: version.source,
+      ...(explanation ? { explanation } : {}),
     };
     if (!applies) return base;
     return {
@@ -406,6 +413,11 @@ export class ProcessView {
     let compiled = plan.byDate.get(key);
     if (!compiled) {
       const date = this.decisionDate(decision, facts);
+      if (!activeAt(this.model.inForce, date)) {
+        throw new NotInForceError(
+          `${decision.id}: ${this.model.id} is not in force on ${date}, the ${decision.evaluatedAt} that selects its rules (in force from ${this.model.inForce.from})`,
+        );
+      }
       compiled = this.ruleSet.compiledDecision(this.model, decision, date, this.switches, this.switchKey);
       if (plan.byDate.size >= MAX_CACHED_DATES) plan.byDate.clear();
       plan.byDate.set(key, compiled);
@@ -415,6 +427,8 @@ export class ProcessView {
 }
 
 const NO_CODES: string[] = [];
+/** Switches applied while loading (entry-into-force dates), not per query. */
+const LOAD_TIME_SWITCHES = new Set(['entryIntoForceDay']);
 const MAX_CACHED_DATES = 4096;
 
 /** The local date a date or instant fact stands for; anything else is a fact error naming the field. */

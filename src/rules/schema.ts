@@ -163,7 +163,7 @@ export const RuleModule = Type.Module({
 
   Duration: Type.Object(
     {
-      amount: Type.Integer({ minimum: 0 }),
+      amount: Type.Integer({ minimum: 1 }),
       unit: literals(DURATION_UNITS, 'Duration unit'),
     },
     strict,
@@ -194,6 +194,7 @@ export const RuleModule = Type.Module({
       unit: Type.Optional(literals(UNITS, 'Unit of a numeric field')),
       enum: Type.Optional(Type.Array(Scalar, { minItems: 1 })),
       required: Type.Optional(Type.Boolean()),
+      minimum: Type.Optional(Type.Number(described('Smallest accepted value of a numeric field'))),
       default: Type.Optional(Type.Union([Value, Type.Object({ fact: FactName }, strict)])),
       description: Type.Optional(Type.String()),
       fields: Type.Optional(Type.Array(Type.Ref('InputField'), { minItems: 1 })),
@@ -229,6 +230,13 @@ export const RuleModule = Type.Module({
       basis: Basis,
       source: Type.Ref('Citation'),
       note: Type.Optional(Note),
+      informational: Type.Optional(
+        Type.Boolean(
+          described(
+            'true when no rule reads it (kept because the specification lists it); the loader checks this',
+          ),
+        ),
+      ),
       versions: Type.Array(Type.Ref('ParameterVersion'), { minItems: 1 }),
     },
     strict,
@@ -336,7 +344,10 @@ export const RuleModule = Type.Module({
           parameters: Type.Optional(
             Type.Record(
               Type.String(),
-              Type.Union([Value, Type.Object({ value: Type.Number(), unit: Type.String() }, strict)]),
+              Type.Union([
+                Value,
+                Type.Object({ value: Type.Number(), unit: literals(UNITS, 'Unit') }, strict),
+              ]),
             ),
           ),
           deadlines: Type.Optional(Type.Record(Type.String(), Type.Ref('ExampleDeadline'))),
@@ -457,6 +468,7 @@ export const RuleModule = Type.Module({
       timeZone: Type.String(described('IANA time zone')),
       weeklyRestDays: Type.Array(
         literals(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], 'Weekday'),
+        { uniqueItems: true },
       ),
       sources: Type.Record(
         Type.String(),
@@ -471,7 +483,9 @@ export const RuleModule = Type.Module({
           strict,
         ),
       ),
-      years: Type.Record(Type.String({ pattern: '^\\d{4}$' }), Type.Array(Type.Ref('CalendarEntry'))),
+      years: Type.Record(Type.String({ pattern: '^\\d{4}$' }), Type.Array(Type.Ref('CalendarEntry')), {
+        minProperties: 1,
+      }),
     },
     strict,
   ),

@@ -35,7 +35,7 @@ export function validateStructure(source: YamlSource): { kind?: FileKind; diagno
     const message =
       kind === undefined
         ? `missing key 'kind' (one of ${allowed})`
-        : `unknown kind '${String(kind)}' (one of ${allowed})`;
+        : `unknown kind ${JSON.stringify(kind)} (one of ${allowed})`;
     return { diagnostics: [source.at(kind === undefined ? [] : ['kind'], message)] };
   }
   const validate = validatorFor(kind as FileKind);

@@ -21,7 +21,15 @@ export class YamlSource {
       const { line, col } = this.lines.linePos(e.pos[0]);
       return { file, line, column: col, message: `YAML: ${e.message.split('\n')[0]}` };
     });
-    this.data = this.parseErrors.length ? undefined : this.doc.toJS({ maxAliasCount: 100 });
+    this.data = undefined;
+    if (this.parseErrors.length === 0) {
+      try {
+        this.data = this.doc.toJS({ maxAliasCount: 100 });
+      } catch (e) {
+        // e.g. alias expansion beyond maxAliasCount (a "billion laughs" file)
+        this.parseErrors.push({ file, line: 1, column: 1, message: `YAML: ${(e as Error).message}` });
+      }
+    }
   }
 
   /** Diagnostic at the value (or, with `key`, at the key) found by following `path`. */

@@ -85,7 +85,37 @@ describe('malformed rule files: every error names file:line:column and what is w
       'unknown-fact.yaml',
       ["process.yaml:38:23: unknown fact 'capacityMw' (input fields: capacityKw, voltageKv)"],
     ],
-    ['unknown-parameter.yaml', ["process.yaml:38:75: unknown parameter 'sample.minCapacty'"]],
+    [
+      'unknown-parameter.yaml',
+      [
+        "process.yaml:16:9: parameter 'sample.minCapacity' is read by no rule: reference it in a condition, or mark it 'informational: true'",
+        "process.yaml:38:75: unknown parameter 'sample.minCapacty'",
+      ],
+    ],
+    [
+      'bare-number.yaml',
+      [
+        "process.yaml:16:9: parameter 'sample.minCapacity' is read by no rule: reference it in a condition, or mark it 'informational: true'",
+        "process.yaml:38:62: compare 'capacityKw' (kW) with a parameter, not the bare number 1000, so that its unit is stated",
+      ],
+    ],
+    [
+      'operator-type-mismatch.yaml',
+      [
+        "process.yaml:16:9: parameter 'sample.minCapacity' is read by no rule: reference it in a condition, or mark it 'informational: true'",
+        "process.yaml:38:64: operator 'in' on 'capacityKw' (number) needs a list value, got 'voltageKv' (number)",
+      ],
+    ],
+    [
+      'version-gap.yaml',
+      [
+        "process.yaml:23:26: gap in effective periods for parameter 'sample.minCapacity': nothing in force from 2024-06-01 to 2024-06-30",
+      ],
+    ],
+    [
+      'before-in-force.yaml',
+      ['process.yaml:22:26: effective from 2020-01-01, before kz.test.sample is in force (2024-01-26)'],
+    ],
     [
       'decision-cycle.yaml',
       ['process.yaml:44:5: decisions depend on each other in a cycle: loop-a → loop-b → loop-a'],

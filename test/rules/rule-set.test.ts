@@ -24,6 +24,11 @@ describe('rule set identity', () => {
     expect(() => {
       (rs as { version: string }).version = 'x';
     }).toThrow(TypeError);
+    const parameter = rs.processes.get('kz.test.sample')?.parameters.get('sample.minCapacity');
+    expect(() => {
+      (parameter?.versions[0] as { value: unknown }).value = 2;
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(rs.processes.get('kz.test.sample')?.decisions[0]?.rules[0]?.when)).toBe(true);
   });
 });
 

@@ -91,3 +91,37 @@ describe('decision codes', () => {
     expect(view.decide(facts).find((d) => d.id === 'application-complete')?.codes).toEqual(['R-INCOMPLETE']);
   });
 });
+
+describe('deadline applicability', () => {
+  it('explains why a conditional deadline does not apply', async () => {
+    const view = (await shippedRuleSet()).at('2024-02-13').process('kz.miner.tc');
+    const facts = view.prepare({ declaredCapacityKw: 7000, substationKv: 110, isSubConsumer: false });
+    const copy = view.deadline('so-info-copy', Date.parse('2024-02-13T10:00:00+06:00'), facts);
+    expect(copy.applies).toBe(false);
+    expect(copy.due).toBeUndefined();
+    expect(copy.explanation).toEqual({
+      kind: 'leaf',
+      fact: 'decision:so-info-copy-required',
+      operator: 'equal',
+      actual: false,
+      expected: true,
+      result: false,
+    });
+  });
+});
+
+describe('dates that select rule versions', () => {
+  it('refuse a date before the law is in force instead of falling back to "otherwise"', async () => {
+    const view = (await shippedRuleSet()).at('2024-02-13').process('kz.miner.tc');
+    const facts = view.prepare({
+      declaredCapacityKw: 7000,
+      substationKv: 110,
+      isSubConsumer: false,
+      tcIssueDate: '2022-01-01',
+      tcContent: [],
+    });
+    expect(() => view.decideValues(facts)).toThrow(
+      'tc-content-complete: kz.miner.tc is not in force on 2022-01-01, the tcIssueDate that selects its rules (in force from 2023-09-26)',
+    );
+  });
+});
