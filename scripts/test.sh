@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== temporal binaries"
+bash scripts/install-temporal.sh
 echo "== typecheck"
 npx tsc --noEmit
 echo "== lint"
