@@ -25,7 +25,9 @@ export function prepareFacts(model: ProcessModel, input: Readonly<Record<string,
     out[name] = typeof d === 'object' && d !== null && !Array.isArray(d) ? out[d.fact] : d;
   }
   for (const [name, field] of model.fields) {
-    if (field.required && out[name] === undefined)
+    // A present but invalid value is already reported; "missing" would only repeat it.
+    const reported = problems.some((p) => p.startsWith(`${name}: `));
+    if (field.required && out[name] === undefined && !reported)
       problems.push(`${name}: required ${describe(field)} is missing`);
   }
   if (problems.length) throw new FactsError(problems);

@@ -40,20 +40,30 @@ type AnyParsed =
   | Parsed<'calendar', CalendarFile>;
 
 export async function loadRuleSet(dir: string): Promise<RuleSet> {
+  return buildRuleSet(await readRuleFiles(dir));
+}
+
+/** The texts of a rules directory's YAML files, in path order. */
+export async function readRuleFiles(dir: string): Promise<RuleFileText[]> {
   const root = path.resolve(dir);
   const files = await findRuleFiles(root).catch((e: NodeJS.ErrnoException) => {
     throw new RuleSetError([
       { file: dir, line: 1, column: 1, message: `cannot read rules directory: ${e.code ?? e.message}` },
     ]);
   });
-  const texts = await Promise.all(
+  return Promise.all(
     files.map(async (f) => ({ file: path.relative(process.cwd(), f) || f, text: await readFile(f, 'utf8') })),
   );
-  return buildRuleSet(texts);
 }
 
-/** Builds a rule set from in-memory files ({ file: display path, text }). */
-export function buildRuleSet(texts: readonly { file: string; text: string }[]): RuleSet {
+export interface RuleFileText {
+  /** Path shown in diagnostics. */
+  file: string;
+  text: string;
+}
+
+/** Builds a rule set from in-memory files. */
+export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
   if (texts.length === 0)

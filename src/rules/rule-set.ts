@@ -63,6 +63,9 @@ export interface DeadlineOutcome {
   id: string;
   title: string;
   kind: 'action' | 'bar';
+  stopsOn: readonly string[];
+  /** Events refused while a bar runs. */
+  rejects: readonly string[];
   applies: boolean;
   amount: number;
   unit: string;
@@ -360,6 +363,8 @@ export class ProcessView {
       id: d.id,
       title: d.title,
       kind: d.kind,
+      stopsOn: d.stopsOn,
+      rejects: d.rejects ?? [],
       applies,
       amount: version.duration.amount,
       unit: version.duration.unit,

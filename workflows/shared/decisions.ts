@@ -1,7 +1,14 @@
 // Decision values as the rule engine returns them (computed in activities, recorded in history);
 // machines read them through named guards and never evaluate rules themselves.
 export type Scalar = string | number | boolean;
-export type DecisionValues = Readonly<Record<string, { value: Scalar; codes: readonly string[] }>>;
+export interface DecisionValue {
+  value: Scalar;
+  codes: readonly string[];
+  /** Outcome message and clause of the rule that decided (or of `otherwise`), for reasons shown to people. */
+  message?: string;
+  clause?: string;
+}
+export type DecisionValues = Readonly<Record<string, DecisionValue>>;
 
 export const decisionValue = (decisions: DecisionValues, id: string): Scalar | undefined =>
   decisions[id]?.value;

@@ -1,0 +1,249 @@
+// Real case workflows on the time-skipping server, with the shipped rule files.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
+import { RuleSetStore } from '../../src/rules/rule-set-store.ts';
+import { testServerExecutable } from '../../src/temporal/binaries.ts';
+import {
+  applyEventUpdate,
+  type CaseEvent,
+  type CaseStart,
+  caseQuery,
+} from '../../workflows/case-messages.ts';
+import { RULES_DIR } from '../support/rule-set.ts';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'cases';
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
+    logger: new DefaultLogger('WARN'),
+  });
+  const store = new RuleSetStore(RULES_DIR, await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')));
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: createRuleEngineActivities(store),
+  });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+let counter = 0;
+async function startCase(start: CaseStart) {
+  return env.client.workflow.start('caseWorkflow', {
+    args: [start],
+    taskQueue,
+    workflowId: `case-${++counter}`,
+  });
+}
+type Handle = Awaited<ReturnType<typeof startCase>>;
+const send = (handle: Handle, type: string, at: string, data?: Record<string, unknown>) =>
+  handle.executeUpdate(applyEventUpdate, {
+    args: [{ type, at, data, idempotencyKey: `${type}@${at}` } satisfies CaseEvent],
+  });
+/** The simulated clock of a case: moves the time-skipping server forward to a legal instant. */
+function clockFrom(start: string) {
+  let now = start;
+  return async (to: string) => {
+    await env.sleep(Date.parse(to) - Date.parse(now));
+    now = to;
+  };
+}
+
+const allItems = Array.from({ length: 15 }, (_, i) => i + 1);
+const complete = { application: true, questionnaire: true, sitePlan: true, capacityCalculation: true };
+
+describe('kz.miner.tc case workflow', () => {
+  it('scenario 2: notice breached after 2024-04-25, copy met, one copy closes both late (A4)', async () => {
+    const start = '2024-04-15T09:00:00+05:00';
+    const advanceTo = clockFrom(start);
+    const handle = await startCase({
+      process: 'kz.miner.tc',
+      simulatedClock: { startsAt: start },
+      input: {
+        declaredCapacityKw: 5000,
+        substationKv: 35,
+        isSubConsumer: false,
+        attachments: complete,
+        externalScheme: { designOrgLicensed: true, agreedByEto: true },
+      },
+    });
+    expect(await send(handle, 'SUBMIT', '2024-04-15T09:00:00+05:00')).toEqual({
+      accepted: true,
+      stateAfter: 'schemeReview',
+    });
+    await send(handle, 'SCHEME_AGREED', '2024-04-15T10:00:00+05:00');
+    expect(await send(handle, 'TC_DRAFTED', '2024-04-15T11:00:00+05:00', { tcContent: allItems })).toEqual({
+      accepted: true,
+      stateAfter: 'readyToIssue',
+    });
+    expect(await send(handle, 'TC_ISSUED', '2024-04-15T12:00:00+05:00')).toEqual({
+      accepted: true,
+      stateAfter: 'issued',
+    });
+
+    let view = await handle.query(caseQuery);
+    expect(view.decisions['so-agreement-required']?.value).toBe(false);
+    expect(view.decisions['so-info-copy-required']?.value).toBe(true);
+    expect(view.deadlines.map((d) => [d.id, d.dueDate, d.dueAt, d.status])).toEqual([
+      ['so-issuance-notice', '2024-04-25', '2024-04-26T00:00:00+05:00', 'pending'],
+      ['so-info-copy', '2024-05-15', '2024-05-16T00:00:00+05:00', 'pending'],
+    ]);
+
+    await advanceTo('2024-04-27T00:00:00+05:00');
+    view = await handle.query(caseQuery);
+    expect(view.deadlines.find((d) => d.id === 'so-issuance-notice')?.status).toBe('breached');
+
+    expect(await send(handle, 'SO_COPY_SENT', '2024-04-27T10:00:00+05:00')).toEqual({
+      accepted: true,
+      stateAfter: 'issued',
+    });
+    view = await handle.query(caseQuery);
+    expect(view.deadlines).toMatchObject([
+      {
+        id: 'so-issuance-notice',
+        status: 'breached',
+        metAt: '2024-04-27T10:00:00+05:00',
+        latenessMs: (24 + 10) * 3_600_000,
+      },
+      { id: 'so-info-copy', status: 'met', metAt: '2024-04-27T10:00:00+05:00' },
+    ]);
+    expect(view.stateValue).toEqual({
+      issued: { soNotice: 'done', soCopy: 'done', soAgreement: 'notRequired' },
+    });
+  }, 60_000);
+
+  it('refuses with reasons: state, guard and facts; applies a repeated idempotency key once', async () => {
+    const handle = await startCase({
+      process: 'kz.miner.tc',
+      simulatedClock: { startsAt: '2024-01-03T09:00:00+06:00' },
+      input: { declaredCapacityKw: 3000, substationKv: 110, isSubConsumer: false, attachments: complete },
+    });
+    expect(await send(handle, 'TC_ISSUED', '2024-01-03T09:00:00+06:00')).toEqual({
+      accepted: false,
+      reason: 'TC_ISSUED not allowed in state draft',
+      stateAfter: 'draft',
+    });
+    const bad = await send(handle, 'SUBMIT', '2024-01-03T09:05:00+06:00', { declaredCapacityKw: 'three' });
+    expect(bad).toEqual({
+      accepted: false,
+      reason: 'invalid facts:\n  declaredCapacityKw: expected a number in kW, got "three"',
+      stateAfter: 'draft',
+    });
+    await send(handle, 'SUBMIT', '2024-01-03T09:10:00+06:00');
+    const missing14 = await send(handle, 'TC_DRAFTED', '2024-01-03T10:00:00+06:00', {
+      tcContent: allItems.filter((i) => i !== 14),
+    });
+    expect(missing14.accepted).toBe(false);
+    expect(missing14.reason).toContain('guard failed: Req p.6 sub-p.14) ASKUE metering requirements missing');
+    expect(missing14.reason).toContain('(order275 Req p.6 sub-p.14); Order p.4)');
+    const again = await send(handle, 'SUBMIT', '2024-01-03T09:10:00+06:00');
+    expect(again).toEqual({ accepted: true, stateAfter: 'drafting' });
+    const view = await handle.query(caseQuery);
+    expect(view.history.map((h) => [h.type, h.accepted])).toEqual([
+      ['TC_ISSUED', false],
+      ['SUBMIT', false],
+      ['SUBMIT', true],
+      ['TC_DRAFTED', false],
+    ]);
+    expect(view.ruleSetVersion).toMatch(/^[0-9a-f]{64}$/);
+  }, 60_000);
+});
+
+describe('kz.miner.energization case workflow', () => {
+  it('scenario 7: deficiency act, re-inspection guard, lockout refusal, and the notice accepted after it', async () => {
+    const start = '2024-02-12T09:00:00+06:00';
+    const advanceTo = clockFrom(start);
+    const handle = await startCase({
+      process: 'kz.miner.energization',
+      simulatedClock: { startsAt: start },
+      input: {
+        connectable: true,
+        wholesaleContracts: true,
+        documents: {
+          servicingContract: true,
+          meteringAcceptanceAct: true,
+          telecomAcceptanceAct: true,
+          loadSheddingDecision: true,
+        },
+      },
+    });
+    await send(handle, 'READINESS_NOTICE', '2024-02-12T09:00:00+06:00');
+    expect((await handle.query(caseQuery)).deadlines.map((d) => [d.id, d.dueDate])).toEqual([
+      ['inspection', '2024-02-14'],
+      ['energization', '2024-02-15'],
+    ]);
+    await advanceTo('2024-02-14T12:00:00+06:00');
+    expect(
+      await send(handle, 'INSPECTION_DONE', '2024-02-14T12:00:00+06:00', { remarks: ['R1', 'R2'] }),
+    ).toEqual({ accepted: true, stateAfter: 'deficiencies' });
+    let view = await handle.query(caseQuery);
+    expect(view.deadlines.map((d) => [d.id, d.dueDate, d.status])).toEqual([
+      ['inspection', '2024-02-14', 'met'],
+      ['energization', '2024-02-15', 'cancelled'],
+      ['deficiency-act', '2024-02-16', 'pending'],
+    ]);
+    await send(handle, 'DEFICIENCY_ACT_ISSUED', '2024-02-15T10:00:00+06:00');
+    expect((await send(handle, 'REPEAT_NOTICE', '2024-02-26T09:00:00+06:00')).stateAfter).toBe(
+      'reinspection',
+    );
+    const newRemark = await send(handle, 'REINSPECTION_DONE', '2024-02-27T10:00:00+06:00', {
+      remarks: ['R1', 'R3'],
+    });
+    expect(newRemark.accepted).toBe(false);
+    expect(newRemark.reason).toMatch(/^guard failed: .*\(order275 Req p\.9 ¶4\)$/);
+    expect(await send(handle, 'REINSPECTION_DONE', '2024-02-27T11:00:00+06:00', { remarks: ['R1'] })).toEqual(
+      { accepted: true, stateAfter: 'lockout' },
+    );
+    view = await handle.query(caseQuery);
+    expect(view.deadlines.find((d) => d.id === 'reinspection-lockout')).toMatchObject({
+      dueDate: '2024-03-27',
+      dueAt: '2024-03-28T00:00:00+05:00',
+      status: 'pending',
+    });
+
+    await advanceTo('2024-03-10T09:00:00+05:00');
+    expect(await send(handle, 'REPEAT_NOTICE', '2024-03-10T09:00:00+05:00')).toEqual({
+      accepted: false,
+      reason: 'REPEAT_NOTICE not accepted: reinspection-lockout until 2024-03-27 (order275 Req p.9 ¶5)',
+      stateAfter: 'lockout',
+    });
+
+    await advanceTo('2024-03-28T09:00:00+05:00');
+    view = await handle.query(caseQuery);
+    expect(view.state).toBe('awaitingRepeatNotice');
+    expect(view.deadlines.find((d) => d.id === 'reinspection-lockout')?.status).toBe('elapsed');
+    expect(view.history.at(-1)).toMatchObject({
+      type: 'LOCKOUT_ELAPSED',
+      at: '2024-03-28T00:00:00+05:00',
+      accepted: true,
+      actor: 'engine',
+    });
+    expect(await send(handle, 'REPEAT_NOTICE', '2024-03-28T09:00:00+05:00')).toEqual({
+      accepted: true,
+      stateAfter: 'reinspection',
+    });
+    view = await handle.query(caseQuery);
+    expect(view.deadlines.filter((d) => d.id === 'reinspection').map((d) => [d.dueDate, d.status])).toEqual([
+      ['2024-02-27', 'met'],
+      ['2024-03-29', 'pending'],
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,71 @@
+// The API of a case workflow: defined once, shared by clients, the simulator and the workflow.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DecisionValues } from './shared/decisions.ts';
+
+export interface CaseStart {
+  process: string;
+  /** The case's inputs as the catalogue names them. */
+  input: Record<string, unknown>;
+  /** Switch overrides for this case (named ambiguity treatments). */
+  switches?: Record<string, string | number | boolean>;
+  /**
+   * Simulation only: the workflow's clock reads as this instant when the case starts, so that
+   * scenarios dated in the past run their deadlines on the time-skipping server.
+   */
+  simulatedClock?: { startsAt: string };
+}
+
+export interface CaseEvent {
+  type: string;
+  /** When it happened (ISO 8601 with offset); deadlines count from here. */
+  at: string;
+  data?: Record<string, unknown>;
+  /** A repeated key is applied once; the first answer is returned again. */
+  idempotencyKey: string;
+  actor?: string;
+}
+
+export interface EventResult {
+  accepted: boolean;
+  reason?: string;
+  stateAfter: string;
+}
+
+export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled' | 'elapsed';
+
+export interface DeadlineRecord {
+  id: string;
+  kind: 'action' | 'bar';
+  startedBy: { type: string; at: string };
+  dueDate: string;
+  dueAt: string;
+  status: DeadlineStatus;
+  /** For an action met after its due instant: when, and how late in milliseconds. */
+  metAt?: string;
+  latenessMs?: number;
+  clause: string;
+}
+
+export interface HistoryEntry extends EventResult {
+  type: string;
+  at: string;
+  actor?: string;
+  idempotencyKey: string;
+}
+
+export interface CaseView {
+  process: string;
+  /** The case's clock (workflow time, shifted when simulated). */
+  now: string;
+  ruleSetVersion: string;
+  state: string;
+  stateValue: unknown;
+  decisions: DecisionValues;
+  facts: Record<string, unknown>;
+  deadlines: DeadlineRecord[];
+  history: HistoryEntry[];
+}
+
+export const applyEventUpdate = defineUpdate<EventResult, [CaseEvent]>('applyEvent');
+export const eventSignal = defineSignal<[CaseEvent]>('event');
+export const caseQuery = defineQuery<CaseView>('case');

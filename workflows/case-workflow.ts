@@ -1,0 +1,252 @@
+// One regulated case as a durable workflow. Its states are the process's XState machine, applied
+// with the pure `transition`; rules, calendars and deadlines come from activities (so their results
+// are in history and replay never reads today's rule files); deadlines are durable timers.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
+import { type AnyStateNode, initialTransition, transition } from 'xstate';
+import type { EvaluateResult, RuleEngineActivities } from '../activities/rule-engine.ts';
+import {
+  applyEventUpdate,
+  type CaseEvent,
+  type CaseStart,
+  type CaseView,
+  caseQuery,
+  type DeadlineRecord,
+  type EventResult,
+  eventSignal,
+  type HistoryEntry,
+} from './case-messages.ts';
+import { type Facts, PROCESSES, type ProcessDefinition } from './processes.ts';
+import type { DecisionValues } from './shared/decisions.ts';
+
+const { pinRuleSet, evaluateEvent } = proxyActivities<RuleEngineActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['FactsError', 'NotInForceError', 'RuleQueryError'] },
+});
+
+interface DeadlineRules {
+  stopsOn: readonly string[];
+  rejects: readonly string[];
+  dueAtMs: number;
+}
+
+export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
+  const found = PROCESSES[start.process];
+  if (!found)
+    throw ApplicationFailure.nonRetryable(`no workflow for process '${start.process}'`, 'UnknownProcess');
+  const def: ProcessDefinition = found;
+  const clockOffset = start.simulatedClock ? Date.parse(start.simulatedClock.startsAt) - Date.now() : 0;
+  const legalNow = () => Date.now() + clockOffset;
+  let ruleSetVersion = '';
+  const machine = def.machine;
+  let [snapshot] = initialTransition(machine);
+  let facts: Facts = { ...start.input };
+  let decisions: DecisionValues = {};
+  const deadlines: DeadlineRecord[] = [];
+  const deadlineRules = new Map<DeadlineRecord, DeadlineRules>();
+  const history: HistoryEntry[] = [];
+  const answered = new Map<string, EventResult>();
+
+  // Events are applied one at a time, in arrival order, even while an activity runs — and only
+  // after the rule-set version is pinned. Handlers are registered before anything is awaited, so
+  // that an event sent with the start is not refused.
+  let tail: Promise<unknown> = pinRuleSet().then((version) => {
+    ruleSetVersion = version;
+  });
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+
+  const stateName = (): string => {
+    const value = snapshot.value as unknown;
+    return typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '');
+  };
+
+  const view = (): CaseView => ({
+    process: start.process,
+    now: new Date(legalNow()).toISOString(),
+    ruleSetVersion,
+    state: stateName(),
+    stateValue: snapshot.value,
+    decisions,
+    facts,
+    deadlines: deadlines.map((d) => ({ ...d })),
+    history: [...history],
+  });
+
+  const reject = (reason: string): EventResult => ({ accepted: false, reason, stateAfter: stateName() });
+
+  async function apply(event: CaseEvent): Promise<EventResult> {
+    const previous = answered.get(event.idempotencyKey);
+    if (previous) return previous;
+    const result = await decide(event);
+    answered.set(event.idempotencyKey, result);
+    history.push({
+      type: event.type,
+      at: event.at,
+      idempotencyKey: event.idempotencyKey,
+      ...(event.actor ? { actor: event.actor } : {}),
+      ...result,
+    });
+    return result;
+  }
+
+  async function decide(event: CaseEvent): Promise<EventResult> {
+    const at = Date.parse(event.at);
+    const bar = deadlines.find((d) => {
+      const rules = deadlineRules.get(d);
+      return (
+        d.kind === 'bar' &&
+        d.status === 'pending' &&
+        rules?.rejects.includes(event.type) &&
+        at < rules.dueAtMs
+      );
+    });
+    if (bar) return reject(`${event.type} not accepted: ${bar.id} until ${bar.dueDate} (${bar.clause})`);
+    if (!acceptsType(machine, snapshot.value, event.type))
+      return reject(`${event.type} not allowed in state ${stateName()}`);
+
+    const nextFacts = def.updateFacts(facts, event);
+    let evaluated: EvaluateResult;
+    try {
+      evaluated = await evaluateEvent({
+        process: start.process,
+        ruleSetVersion,
+        at: event.at,
+        facts: nextFacts,
+        dateFacts: [...def.dateFacts],
+        startedBy: event.type,
+        ...(start.switches ? { switches: start.switches } : {}),
+      });
+    } catch (e) {
+      if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.nonRetryable) {
+        return reject(e.cause.message);
+      }
+      throw e;
+    }
+    const machineEvent = def.machineEvent(event, evaluated.decisions);
+    if (!snapshot.can(machineEvent)) {
+      const guard = def.guardDecisions[event.type];
+      const why = guard ? evaluated.decisions[guard] : undefined;
+      return reject(
+        `guard failed: ${why?.message ?? `${event.type} in state ${stateName()}`}${why?.clause ? ` (${why.clause})` : ''}`,
+      );
+    }
+    [snapshot] = transition(machine, snapshot, machineEvent);
+    facts = nextFacts;
+    decisions = evaluated.decisions;
+
+    for (const d of deadlines) {
+      if (d.status !== 'pending' && d.status !== 'breached') continue;
+      if (d.metAt === undefined && deadlineRules.get(d)?.stopsOn.includes(event.type)) {
+        d.metAt = event.at;
+        const rules = deadlineRules.get(d) as DeadlineRules;
+        if (at >= rules.dueAtMs) {
+          d.status = 'breached';
+          d.latenessMs = at - rules.dueAtMs;
+        } else d.status = 'met';
+      }
+    }
+    for (const id of def.cancels(event)) {
+      for (const d of deadlines) if (d.id === id && d.status === 'pending') d.status = 'cancelled';
+    }
+    for (const outcome of evaluated.deadlines) {
+      if (!outcome.applies || !outcome.due) continue;
+      // A deadline started again (e.g. the lockout after each failed re-inspection, A18) replaces the running one.
+      for (const d of deadlines) if (d.id === outcome.id && d.status === 'pending') d.status = 'cancelled';
+      const record: DeadlineRecord = {
+        id: outcome.id,
+        kind: outcome.kind,
+        startedBy: { type: event.type, at: event.at },
+        dueDate: outcome.due.dueDate,
+        dueAt: outcome.due.dueAt,
+        status: 'pending',
+        clause: `${outcome.source.document} ${outcome.source.clause}`,
+      };
+      const dueAtMs = Date.parse(outcome.due.dueAt);
+      deadlines.push(record);
+      deadlineRules.set(record, { stopsOn: outcome.stopsOn, rejects: outcome.rejects, dueAtMs });
+      void sleep(Math.max(dueAtMs - legalNow(), 1)).then(() => exclusive(() => expire(record)));
+    }
+    return { accepted: true, stateAfter: stateName() };
+  }
+
+  async function expire(record: DeadlineRecord): Promise<void> {
+    if (record.status !== 'pending') return;
+    if (record.kind === 'action') {
+      record.status = 'breached';
+      return;
+    }
+    record.status = 'elapsed';
+    const reaction = def.onBarElapsed[record.id];
+    if (!reaction) return;
+    facts = { ...facts, ...reaction.facts };
+    await apply({
+      type: reaction.type,
+      at: record.dueAt,
+      idempotencyKey: `${record.id}@${record.dueAt}`,
+      actor: 'engine',
+    });
+  }
+
+  setHandler(applyEventUpdate, (event) => exclusive(() => apply(event)), { validator: validateEvent });
+  setHandler(eventSignal, (event) => {
+    validateEvent(event);
+    void exclusive(() => apply(event));
+  });
+  setHandler(caseQuery, view);
+
+  await tail;
+  await condition(() => snapshot.status === 'done' && allHandlersFinished());
+  return view();
+}
+
+/** Rejects malformed messages before they enter history. */
+function validateEvent(event: CaseEvent): void {
+  if (typeof event?.type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(event.type))
+    throw new Error('type: expected an event type such as TC_ISSUED');
+  if (
+    typeof event.at !== 'string' ||
+    Number.isNaN(Date.parse(event.at)) ||
+    !/(Z|[+-]\d{2}:\d{2})$/.test(event.at)
+  ) {
+    throw new Error(`at: expected an ISO 8601 instant with offset, got ${JSON.stringify(event.at)}`);
+  }
+  if (typeof event.idempotencyKey !== 'string' || event.idempotencyKey.length === 0)
+    throw new Error('idempotencyKey: required');
+  if (
+    event.data !== undefined &&
+    (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data))
+  ) {
+    throw new Error('data: expected an object');
+  }
+}
+
+/** Whether any active state node handles this event type at all (guards aside). */
+function acceptsType(machine: { root: AnyStateNode }, value: unknown, type: string): boolean {
+  const active: AnyStateNode[] = [machine.root];
+  const walk = (node: AnyStateNode, v: unknown) => {
+    if (typeof v === 'string') {
+      const child = node.states[v];
+      if (child) active.push(child);
+      return;
+    }
+    for (const [key, sub] of Object.entries((v ?? {}) as Record<string, unknown>)) {
+      const child = node.states[key];
+      if (!child) continue;
+      active.push(child);
+      walk(child, sub);
+    }
+  };
+  walk(machine.root, value);
+  return active.some((n) => Object.hasOwn(n.on, type));
+}
