@@ -1,8 +1,9 @@
 // Real case workflows on the time-skipping server, with the shipped rule files.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,18 @@ async function startCase(start: CaseStart) {
   });
 }
 type Handle = Awaited<ReturnType<typeof startCase>>;
+
+/**
+ * With GRIDCASE_RECORD_HISTORIES=1, keeps the case's history as a replay fixture
+ * (test/fixtures/histories), so that a non-deterministic workflow change fails test/workflows/replay.test.ts.
+ */
+async function keepHistory(handle: Handle, name: string): Promise<void> {
+  if (!process.env.GRIDCASE_RECORD_HISTORIES) return;
+  const dir = fileURLToPath(new URL('../fixtures/histories', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  const history = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
+  await writeFile(path.join(dir, `${name}.history.b64`), Buffer.from(history).toString('base64'));
+}
 const send = (handle: Handle, type: string, at: string, data?: Record<string, unknown>) =>
   handle.executeUpdate(applyEventUpdate, {
     args: [{ type, at, data, idempotencyKey: `${type}@${at}` } satisfies CaseEvent],
@@ -128,6 +141,7 @@ describe('kz.miner.tc case workflow', () => {
     expect(view.stateValue).toEqual({
       issued: { soNotice: 'done', soCopy: 'done', soAgreement: 'notRequired' },
     });
+    await keepHistory(handle, 'kz-miner-tc-scenario-2');
   }, 60_000);
 
   it('refuses with reasons: state, guard and facts; applies a repeated idempotency key once', async () => {
@@ -164,6 +178,7 @@ describe('kz.miner.tc case workflow', () => {
       ['TC_DRAFTED', false],
     ]);
     expect(view.ruleSetVersion).toMatch(/^[0-9a-f]{64}$/);
+    await keepHistory(handle, 'kz-miner-tc-refusals');
   }, 60_000);
 });
 
@@ -245,5 +260,6 @@ describe('kz.miner.energization case workflow', () => {
       ['2024-02-27', 'met'],
       ['2024-03-29', 'pending'],
     ]);
+    await keepHistory(handle, 'kz-miner-energization-scenario-7');
   }, 60_000);
 });
