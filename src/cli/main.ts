@@ -8,6 +8,7 @@ import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
+import { simulateCommand } from './simulate-command.ts';
 import { statusCommand } from './status-command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -67,6 +68,21 @@ export function buildProgram(
     .command('schema')
     .description('print the JSON Schema of rule files (rules/schema.json)')
     .action(() => write({ stdout: JSON.stringify(ruleFileJsonSchema(), null, 2), exitCode: 0 }));
+
+  program
+    .command('simulate')
+    .description(
+      'run scenario files through the real workflows on the time-skipping server; ends with "N passed, N failed"',
+    )
+    .argument('<file-or-dir>', 'a scenario file, or a directory of them')
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .option(
+      '--json',
+      'per scenario: { name, process, passed, finalState, decisions, deadlines, events, failures }',
+    )
+    .action(async (target: string, o: { json?: boolean; rules: string }) =>
+      write(await simulateCommand(target, o)),
+    );
 
   program
     .command('status')

@@ -12,7 +12,7 @@ let validators: Map<FileKind, ValidateFunction> | undefined;
 
 function validatorFor(kind: FileKind): ValidateFunction {
   if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    const ajv = newAjv();
     ajv.addSchema(ruleFileJsonSchema(), 'rules');
     validators = new Map(
       (Object.keys(FILE_KINDS) as FileKind[]).map((k) => [
@@ -38,10 +38,18 @@ export function validateStructure(source: YamlSource): { kind?: FileKind; diagno
         : `unknown kind ${JSON.stringify(kind)} (one of ${allowed})`;
     return { diagnostics: [source.at(kind === undefined ? [] : ['kind'], message)] };
   }
-  const validate = validatorFor(kind as FileKind);
-  if (validate(data)) return { kind: kind as FileKind, diagnostics: impossibleDates(source, data, []) };
-  const diagnostics = selectErrors(validate.errors ?? []).map((e) => toDiagnostic(source, e));
-  return { kind: kind as FileKind, diagnostics: dedupe(diagnostics) };
+  return { kind: kind as FileKind, diagnostics: validateWith(validatorFor(kind as FileKind), source) };
+}
+
+/** Diagnostics of a YAML document against a compiled schema (rule files, scenario files). */
+export function validateWith(validate: ValidateFunction, source: YamlSource): Diagnostic[] {
+  if (validate(source.data)) return impossibleDates(source, source.data, []);
+  return dedupe(selectErrors(validate.errors ?? []).map((e) => toDiagnostic(source, e)));
+}
+
+/** An ajv instance configured as the rule-file validator is (all errors, with the failing data). */
+export function newAjv() {
+  return new Ajv2020({ allErrors: true, strict: false, verbose: true });
 }
 
 /**

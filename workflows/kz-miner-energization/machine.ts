@@ -70,6 +70,9 @@ export const minerEnergizationMachine = setup({
     },
     awaitingPreconditions: {
       on: {
+        // Connecting is allowed as soon as the preconditions hold on the connection date; otherwise
+        // the refusal names the missing one (the can-energize decision's message and clause).
+        ENERGIZED: { guard: 'canEnergize', target: 'energized', actions: 'recordDecisions' },
         PRECONDITIONS_MET: [
           { guard: 'canEnergize', target: 'energizing', actions: 'recordDecisions' },
           { actions: 'recordDecisions' },

@@ -1,0 +1,247 @@
+// Runs scenarios through the real case workflows on Temporal's time-skipping server: cases start
+// and events arrive at their instants on one simulated clock, and the outcome is checked.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { Temporal } from 'temporal-polyfill';
+import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
+import {
+  applyEventUpdate,
+  type CaseView,
+  caseQuery,
+  type EventResult,
+} from '../../workflows/case-messages.ts';
+import { RuleSetStore } from '../rules/rule-set-store.ts';
+import { testServerExecutable } from '../temporal/binaries.ts';
+import type { Scenario } from './scenario.ts';
+
+export interface ScenarioReport {
+  name: string;
+  file: string;
+  process: string;
+  passed: boolean;
+  finalState: string;
+  decisions: Record<string, unknown>;
+  deadlines: {
+    id: string;
+    dueDate: string;
+    dueAt: string;
+    status: string;
+    metAt?: string;
+    lateness?: string;
+  }[];
+  events: ({ at: string; type: string } & EventResult)[];
+  failures: string[];
+}
+
+const WORKFLOWS = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+const TASK_QUEUE = 'gridcase-simulator';
+
+export class Simulator {
+  private runs = 0;
+
+  private constructor(
+    private readonly env: TestWorkflowEnvironment,
+    private readonly worker: Worker,
+    private readonly running: Promise<void>,
+  ) {}
+
+  static async create(rulesDir: string): Promise<Simulator> {
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: testServerExecutable() },
+    });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS,
+      logger: new DefaultLogger('WARN'),
+    });
+    const store = new RuleSetStore(rulesDir, await mkdtemp(path.join(tmpdir(), 'gridcase-simulator-')));
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle,
+      activities: createRuleEngineActivities(store),
+    });
+    return new Simulator(env, worker, worker.run());
+  }
+
+  async close(): Promise<void> {
+    this.worker.shutdown();
+    await this.running;
+    await this.env.teardown();
+  }
+
+  async run(scenario: Scenario): Promise<ScenarioReport> {
+    const run = ++this.runs;
+    const cases = [...(scenario.related ?? []), { ...scenario, id: 'main' }];
+    const workflowIdOf = (id: string) => `simulation-${run}-${id}`;
+    const relatedIds = new Set((scenario.related ?? []).map((r) => r.id));
+    // A related case is referred to by its id in the scenario and by its workflow id in the engine.
+    const resolveRefs = (input: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(input).map(([k, v]) => [
+          k,
+          typeof v === 'string' && relatedIds.has(v) ? workflowIdOf(v) : v,
+        ]),
+      );
+
+    type Step = { at: number; order: number; apply: () => Promise<void> };
+    const steps: Step[] = [];
+    const handles = new Map<string, ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>>();
+    const events: ScenarioReport['events'] = [];
+    let order = 0;
+    for (const c of cases) {
+      steps.push({
+        at: Date.parse(c.start),
+        order: order++,
+        apply: async () => {
+          const handle = await this.env.client.workflow.start('caseWorkflow', {
+            taskQueue: TASK_QUEUE,
+            workflowId: workflowIdOf(c.id),
+            args: [
+              {
+                process: c.process,
+                input: resolveRefs(c.input),
+                simulatedClock: { startsAt: c.start },
+                ...(c.switches ? { switches: c.switches } : {}),
+              },
+            ],
+          });
+          handles.set(c.id, handle);
+        },
+      });
+      c.events.forEach((e, i) =>
+        steps.push({
+          at: Date.parse(e.at),
+          order: order++,
+          apply: async () => {
+            const handle = handles.get(c.id);
+            if (!handle)
+              throw new Error(
+                `${scenario.file}: event ${e.type} of case ${c.id} comes before the case starts`,
+              );
+            let result: EventResult;
+            try {
+              result = await handle.executeUpdate(applyEventUpdate, {
+                args: [
+                  {
+                    type: e.type,
+                    at: e.at,
+                    idempotencyKey: `${c.id}#${i}`,
+                    ...(e.data ? { data: e.data } : {}),
+                    ...(e.actor ? { actor: e.actor } : {}),
+                  },
+                ],
+              });
+            } catch (error) {
+              // A case that reached a final state has completed: nothing more can happen to it.
+              const { status } = await handle.describe();
+              if (status.name !== 'COMPLETED') throw error;
+              const { state } = await handle.query(caseQuery);
+              result = { accepted: false, reason: `case closed in state ${state}`, stateAfter: state };
+            }
+            if (c.id === 'main') events.push({ at: e.at, type: e.type, ...result });
+          },
+        }),
+      );
+    }
+    steps.sort((a, b) => a.at - b.at || a.order - b.order);
+
+    let clock = steps[0]?.at ?? Date.parse(scenario.start);
+    const advanceTo = async (instant: number) => {
+      if (instant > clock) await this.env.sleep(instant - clock);
+      clock = Math.max(clock, instant);
+    };
+    for (const step of steps) {
+      await advanceTo(step.at);
+      await step.apply();
+    }
+    if (scenario.until) await advanceTo(Date.parse(scenario.until));
+
+    const view = await (handles.get('main') as NonNullable<ReturnType<typeof handles.get>>).query(caseQuery);
+    const report: ScenarioReport = {
+      name: scenario.name,
+      file: scenario.file,
+      process: scenario.process,
+      passed: true,
+      finalState: view.state,
+      decisions: Object.fromEntries(Object.entries(view.decisions).map(([id, d]) => [id, d.value])),
+      deadlines: view.deadlines.map((d) => ({
+        id: d.id,
+        dueDate: d.dueDate,
+        dueAt: d.dueAt,
+        status: d.status,
+        ...(d.metAt ? { metAt: d.metAt } : {}),
+        ...(d.latenessMs !== undefined
+          ? {
+              lateness: Temporal.Duration.from({ milliseconds: d.latenessMs })
+                .round({ largestUnit: 'day' })
+                .toString(),
+            }
+          : {}),
+      })),
+      events,
+      failures: checkExpectations(scenario, view, events),
+    };
+    report.passed = report.failures.length === 0;
+    return report;
+  }
+}
+
+function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioReport['events']): string[] {
+  const expect = scenario.expect;
+  if (!expect) return [];
+  const failures: string[] = [];
+  if (expect.state !== undefined && expect.state !== view.state)
+    failures.push(`state: expected ${expect.state}, got ${view.state}`);
+  for (const [id, value] of Object.entries(expect.decisions ?? {})) {
+    const actual = view.decisions[id]?.value;
+    if (actual !== value)
+      failures.push(`decision ${id}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
+  }
+  for (const [id, want] of Object.entries(expect.deadlines ?? {})) {
+    const actual = [...view.deadlines].reverse().find((d) => d.id === id);
+    if (!actual) {
+      failures.push(`deadline ${id}: expected, but it was never started`);
+      continue;
+    }
+    for (const key of ['dueDate', 'status'] as const) {
+      if (want[key] !== undefined && want[key] !== actual[key])
+        failures.push(`deadline ${id} ${key}: expected ${want[key]}, got ${actual[key]}`);
+    }
+    if (want.dueAt !== undefined && Date.parse(want.dueAt) !== Date.parse(actual.dueAt)) {
+      failures.push(`deadline ${id} dueAt: expected ${want.dueAt}, got ${actual.dueAt}`);
+    }
+  }
+  for (const want of expect.rejected ?? []) {
+    const match = events.find(
+      (e) =>
+        !e.accepted &&
+        e.type === want.type &&
+        (!want.reasonContains || e.reason?.includes(want.reasonContains)),
+    );
+    if (!match)
+      failures.push(
+        `rejected: expected ${want.type}${want.reasonContains ? ` with reason containing "${want.reasonContains}"` : ''} to be refused`,
+      );
+  }
+  return failures;
+}
+
+export function formatReport(r: ScenarioReport): string {
+  const lines = [`${r.passed ? '✓' : '✗'} ${r.name} (${r.process}, ${r.file}) — final state ${r.finalState}`];
+  for (const e of r.events) {
+    lines.push(
+      `    ${e.at}  ${e.type.padEnd(20)} ${e.accepted ? `→ ${e.stateAfter}` : `refused: ${e.reason}`}`,
+    );
+  }
+  for (const d of r.deadlines) {
+    lines.push(
+      `    deadline ${d.id.padEnd(22)} due ${d.dueDate} ${d.status}${d.metAt ? ` (at ${d.metAt}${d.lateness ? `, ${d.lateness} late` : ''})` : ''}`,
+    );
+  }
+  for (const f of r.failures) lines.push(`    FAILED ${f}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,75 @@
+// `gridcase simulate` runs the scenario files of test/scenarios (detail/000-001.md §12 scenarios
+// 1-9) through the real workflows on the time-skipping server.
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const gridcase = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/gridcase.js'), ...args], { cwd: ROOT }).then(
+    (r) => ({ ...r, code: 0 }),
+    (e: { stdout: string; stderr: string; code: number }) => e,
+  );
+
+describe('gridcase simulate', () => {
+  it('passes every §12 scenario and reports each case as JSON', async () => {
+    const { stdout, code } = await gridcase('simulate', 'test/scenarios', '--json');
+    const reports = JSON.parse(stdout);
+    expect(reports.filter((r: { passed: boolean }) => !r.passed)).toEqual([]);
+    expect(code).toBe(0);
+    expect(reports.length).toBeGreaterThanOrEqual(17);
+    const lockout = reports.find((r: { file: string }) => r.file.endsWith('s7-deficiency-lockout.yaml'));
+    expect(lockout.events.map((e: { type: string; accepted: boolean }) => [e.type, e.accepted])).toEqual([
+      ['READINESS_NOTICE', true],
+      ['INSPECTION_DONE', true],
+      ['DEFICIENCY_ACT_ISSUED', true],
+      ['REPEAT_NOTICE', true],
+      ['REINSPECTION_DONE', false],
+      ['REINSPECTION_DONE', true],
+      ['REPEAT_NOTICE', false],
+      ['REPEAT_NOTICE', true],
+    ]);
+    const late = reports.find((r: { file: string }) => r.file.endsWith('s4b-weekend.yaml'));
+    expect(late.deadlines.find((d: { id: string }) => d.id === 'energization')).toEqual({
+      id: 'energization',
+      dueDate: '2024-02-20',
+      dueAt: '2024-02-21T00:00:00+06:00',
+      status: 'breached',
+      metAt: '2024-02-21T10:00:00+06:00',
+      lateness: 'PT10H',
+    });
+  }, 120_000);
+
+  it('fails a scenario whose expectation does not hold, and names file:line:col of a malformed one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gridcase-scenarios-'));
+    await writeFile(
+      path.join(dir, 'wrong.yaml'),
+      [
+        'name: wrong expectation',
+        'process: kz.miner.tc',
+        'start: 2024-02-13T09:00:00+06:00',
+        'input: { declaredCapacityKw: 800, substationKv: 35, isSubConsumer: false }',
+        'events: [{ at: 2024-02-13T09:00:00+06:00, type: SUBMIT }]',
+        'expect: { state: drafting }',
+      ].join('\n'),
+    );
+    const failed = await gridcase('simulate', dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+
+    await writeFile(
+      path.join(dir, 'wrong.yaml'),
+      'name: broken\nprocess: kz.miner.tc\nstart: yesterday\ninput: {}\nevents: []\n',
+    );
+    const malformed = await gridcase('simulate', dir);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stdout).toContain(
+      `${path.join(dir, 'wrong.yaml')}:3:8: invalid instant 'yesterday' in start`,
+    );
+  }, 120_000);
+});
