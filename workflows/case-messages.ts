@@ -66,6 +66,15 @@ export interface CaseView {
   history: HistoryEntry[];
 }
 
+/** What a case publishes to the cases that refer to it (e.g. a TC's `connectable`). */
+export interface CaseOutputs {
+  caseId: string;
+  outputs: Record<string, unknown>;
+}
+
 export const applyEventUpdate = defineUpdate<EventResult, [CaseEvent]>('applyEvent');
+/** Sent by a case that refers to this one: keep it informed of this case's outputs. */
+export const subscribeSignal = defineSignal<[string]>('subscribe');
+export const relatedOutputsSignal = defineSignal<[CaseOutputs]>('relatedOutputs');
 export const eventSignal = defineSignal<[CaseEvent]>('event');
 export const caseQuery = defineQuery<CaseView>('case');

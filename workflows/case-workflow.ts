@@ -6,9 +6,11 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   sleep,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { type AnyStateNode, initialTransition, transition } from 'xstate';
 import type { EvaluateResult, RuleEngineActivities } from '../activities/rule-engine.ts';
@@ -22,6 +24,8 @@ import {
   type EventResult,
   eventSignal,
   type HistoryEntry,
+  relatedOutputsSignal,
+  subscribeSignal,
 } from './case-messages.ts';
 import { type Facts, PROCESSES, type ProcessDefinition } from './processes.ts';
 import type { DecisionValues } from './shared/decisions.ts';
@@ -85,10 +89,28 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
 
   const reject = (reason: string): EventResult => ({ accepted: false, reason, stateAfter: stateName() });
 
+  // Cases that refer to this one, and what they were last told.
+  const subscribers = new Set<string>();
+  let publishedOutputs = '';
+  const publish = async (only?: string) => {
+    if (!def.outputs) return;
+    const outputs = def.outputs(snapshot);
+    const text = JSON.stringify(outputs);
+    if (!only && text === publishedOutputs) return;
+    publishedOutputs = text;
+    const message = { caseId: workflowInfo().workflowId, outputs };
+    await Promise.all(
+      [...(only ? [only] : subscribers)].map((id) =>
+        getExternalWorkflowHandle(id).signal(relatedOutputsSignal, message),
+      ),
+    );
+  };
+
   async function apply(event: CaseEvent): Promise<EventResult> {
     const previous = answered.get(event.idempotencyKey);
     if (previous) return previous;
     const result = await decide(event);
+    if (result.accepted) await publish();
     answered.set(event.idempotencyKey, result);
     history.push({
       type: event.type,
@@ -204,6 +226,40 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     void exclusive(() => apply(event));
   });
   setHandler(caseQuery, view);
+  setHandler(subscribeSignal, (subscriber) => {
+    subscribers.add(subscriber);
+    void exclusive(() => publish(subscriber));
+  });
+  let relatedUpdates = 0;
+  setHandler(relatedOutputsSignal, ({ caseId, outputs }) => {
+    void exclusive(async () => {
+      const link = Object.entries(def.related ?? {}).find(([field]) => facts[field] === caseId)?.[1];
+      if (!link) return;
+      facts = { ...facts, ...link.facts(outputs) };
+      // Re-check only where the process waits on it; elsewhere the new facts apply at the next event.
+      if (!acceptsType(machine, snapshot.value, link.recheckWith)) return;
+      await apply({
+        type: link.recheckWith,
+        at: new Date(legalNow()).toISOString(),
+        idempotencyKey: `${caseId}#${++relatedUpdates}`,
+        actor: 'engine',
+      });
+    });
+  });
+  for (const [field] of Object.entries(def.related ?? {})) {
+    const other = start.input[field];
+    if (typeof other !== 'string') continue;
+    tail = tail.then(() =>
+      getExternalWorkflowHandle(other)
+        .signal(subscribeSignal, workflowInfo().workflowId)
+        .catch((e: Error) => {
+          throw ApplicationFailure.nonRetryable(
+            `${field}: no case '${other}' to refer to (${e.message})`,
+            'UnknownRelatedCase',
+          );
+        }),
+    );
+  }
 
   await tail;
   await condition(() => snapshot.status === 'done' && allHandlersFinished());

@@ -1,10 +1,10 @@
 // What the generic case workflow needs to know of each process beyond its rule file: its machine,
 // how an event's data becomes facts, which decision explains a refused guard, and how the process
 // reacts when a bar ends. Pure and deterministic: it runs inside workflow code.
-import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CaseEvent } from './case-messages.ts';
 import { minerEnergizationMachine } from './kz-miner-energization/machine.ts';
-import { minerTcMachine } from './kz-miner-tc/machine.ts';
+import { isConnectable, minerTcMachine } from './kz-miner-tc/machine.ts';
 import type { DecisionValues } from './shared/decisions.ts';
 
 export type Facts = Record<string, unknown>;
@@ -22,6 +22,13 @@ export interface ProcessDefinition {
   cancels(event: CaseEvent): readonly string[];
   /** The event a process receives when one of its bars ends, and the facts that then hold. */
   onBarElapsed: Readonly<Record<string, { type: string; facts: Facts }>>;
+  /** What this case publishes to the cases that refer to it. */
+  outputs?(snapshot: AnyMachineSnapshot): Record<string, unknown>;
+  /**
+   * Input fields naming another case: the facts taken from that case's outputs, and the event
+   * that makes this case re-check its preconditions when they change.
+   */
+  related?: Readonly<Record<string, { facts(outputs: Record<string, unknown>): Facts; recheckWith: string }>>;
 }
 
 /** Event data merged into the facts, minus the keys the process consumes itself. */
@@ -68,6 +75,7 @@ const minerTc: ProcessDefinition = {
   guardDecisions: { TC_DRAFTED: 'tc-content-complete' },
   cancels: () => [],
   onBarElapsed: {},
+  outputs: (snapshot) => ({ connectable: isConnectable(snapshot as Parameters<typeof isConnectable>[0]) }),
 };
 
 const minerEnergization: ProcessDefinition = {
@@ -91,6 +99,14 @@ const minerEnergization: ProcessDefinition = {
   cancels: (event) =>
     event.type === 'INSPECTION_DONE' && remarksOf(event).length > 0 ? ['energization'] : [],
   onBarElapsed: { 'reinspection-lockout': { type: 'LOCKOUT_ELAPSED', facts: { lockoutElapsed: true } } },
+  // The TC case decides whether the miner may be connected (catalogue §2; Req p.4 ¶3): an SO
+  // agreement arriving later unblocks an energization waiting for it.
+  related: {
+    tcCase: {
+      facts: (outputs) => ({ connectable: outputs.connectable === true }),
+      recheckWith: 'PRECONDITIONS_MET',
+    },
+  },
 };
 
 export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {

@@ -33,7 +33,8 @@ export interface ScenarioReport {
     metAt?: string;
     lateness?: string;
   }[];
-  events: ({ at: string; type: string } & EventResult)[];
+  /** Every event of the main case in time order, including those the engine applied itself. */
+  events: ({ at: string; type: string; actor?: string } & EventResult)[];
   failures: string[];
 }
 
@@ -90,7 +91,8 @@ export class Simulator {
     type Step = { at: number; order: number; apply: () => Promise<void> };
     const steps: Step[] = [];
     const handles = new Map<string, ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>>();
-    const events: ScenarioReport['events'] = [];
+    // Refusals by a case that has completed are not in its history; everything else is.
+    const closedRefusals: ScenarioReport['events'] = [];
     let order = 0;
     for (const c of cases) {
       steps.push({
@@ -142,7 +144,8 @@ export class Simulator {
               const { state } = await handle.query(caseQuery);
               result = { accepted: false, reason: `case closed in state ${state}`, stateAfter: state };
             }
-            if (c.id === 'main') events.push({ at: e.at, type: e.type, ...result });
+            if (c.id === 'main' && result.reason?.startsWith('case closed'))
+              closedRefusals.push({ at: e.at, type: e.type, ...result });
           },
         }),
       );
@@ -161,6 +164,17 @@ export class Simulator {
     if (scenario.until) await advanceTo(Date.parse(scenario.until));
 
     const view = await (handles.get('main') as NonNullable<ReturnType<typeof handles.get>>).query(caseQuery);
+    const events = [
+      ...view.history.map((h) => ({
+        at: h.at,
+        type: h.type,
+        accepted: h.accepted,
+        ...(h.reason ? { reason: h.reason } : {}),
+        stateAfter: h.stateAfter,
+        ...(h.actor ? { actor: h.actor } : {}),
+      })),
+      ...closedRefusals,
+    ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     const report: ScenarioReport = {
       name: scenario.name,
       file: scenario.file,
@@ -233,8 +247,9 @@ function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioR
 export function formatReport(r: ScenarioReport): string {
   const lines = [`${r.passed ? '✓' : '✗'} ${r.name} (${r.process}, ${r.file}) — final state ${r.finalState}`];
   for (const e of r.events) {
+    const by = e.actor === 'engine' ? ' (engine)' : '';
     lines.push(
-      `    ${e.at}  ${e.type.padEnd(20)} ${e.accepted ? `→ ${e.stateAfter}` : `refused: ${e.reason}`}`,
+      `    ${e.at}  ${e.type.padEnd(20)} ${e.accepted ? `→ ${e.stateAfter}` : `refused: ${e.reason}`}${by}`,
     );
   }
   for (const d of r.deadlines) {

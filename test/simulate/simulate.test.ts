@@ -21,7 +21,7 @@ describe('gridcase simulate', () => {
     const reports = JSON.parse(stdout);
     expect(reports.filter((r: { passed: boolean }) => !r.passed)).toEqual([]);
     expect(code).toBe(0);
-    expect(reports.length).toBeGreaterThanOrEqual(17);
+    expect(reports.length).toBeGreaterThanOrEqual(18);
     const lockout = reports.find((r: { file: string }) => r.file.endsWith('s7-deficiency-lockout.yaml'));
     expect(lockout.events.map((e: { type: string; accepted: boolean }) => [e.type, e.accepted])).toEqual([
       ['READINESS_NOTICE', true],
@@ -31,8 +31,17 @@ describe('gridcase simulate', () => {
       ['REINSPECTION_DONE', false],
       ['REINSPECTION_DONE', true],
       ['REPEAT_NOTICE', false],
+      ['LOCKOUT_ELAPSED', true],
       ['REPEAT_NOTICE', true],
     ]);
+    const waiting = reports.find((r: { file: string }) =>
+      r.file.endsWith('s1-energization-waits-for-so-agreement.yaml'),
+    );
+    expect(waiting.events.find((e: { type: string }) => e.type === 'PRECONDITIONS_MET')).toMatchObject({
+      accepted: true,
+      stateAfter: 'energizing',
+      actor: 'engine',
+    });
     const late = reports.find((r: { file: string }) => r.file.endsWith('s4b-weekend.yaml'));
     expect(late.deadlines.find((d: { id: string }) => d.id === 'energization')).toEqual({
       id: 'energization',
