@@ -28,6 +28,8 @@ export interface CaseEvent {
 export interface EventResult {
   accepted: boolean;
   reason?: string;
+  /** The clause behind a refusal, when a rule refused it. */
+  clause?: string;
   stateAfter: string;
 }
 
@@ -50,6 +52,7 @@ export interface HistoryEntry extends EventResult {
   type: string;
   at: string;
   actor?: string;
+  data?: Record<string, unknown>;
   idempotencyKey: string;
 }
 

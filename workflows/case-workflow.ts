@@ -13,6 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { type AnyStateNode, initialTransition, transition } from 'xstate';
+import type { ReadModelActivities } from '../activities/read-model.ts';
 import type { EvaluateResult, RuleEngineActivities } from '../activities/rule-engine.ts';
 import {
   applyEventUpdate,
@@ -30,6 +31,10 @@ import {
 import { type Facts, PROCESSES, type ProcessDefinition } from './processes.ts';
 import type { DecisionValues } from './shared/decisions.ts';
 
+const { recordCase } = proxyActivities<ReadModelActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 const { pinRuleSet, evaluateEvent } = proxyActivities<RuleEngineActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['FactsError', 'NotInForceError', 'RuleQueryError'] },
@@ -87,7 +92,12 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     history: [...history],
   });
 
-  const reject = (reason: string): EventResult => ({ accepted: false, reason, stateAfter: stateName() });
+  const reject = (reason: string, clause?: string): EventResult => ({
+    accepted: false,
+    reason,
+    ...(clause ? { clause } : {}),
+    stateAfter: stateName(),
+  });
 
   // Cases that refer to this one, and what they were last told.
   const subscribers = new Set<string>();
@@ -110,15 +120,17 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     const previous = answered.get(event.idempotencyKey);
     if (previous) return previous;
     const result = await decide(event);
-    if (result.accepted) await publish();
     answered.set(event.idempotencyKey, result);
     history.push({
       type: event.type,
       at: event.at,
       idempotencyKey: event.idempotencyKey,
       ...(event.actor ? { actor: event.actor } : {}),
+      ...(event.data ? { data: event.data } : {}),
       ...result,
     });
+    if (result.accepted) await publish();
+    await recordCase(workflowInfo().workflowId, view());
     return result;
   }
 
@@ -133,7 +145,8 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
         at < rules.dueAtMs
       );
     });
-    if (bar) return reject(`${event.type} not accepted: ${bar.id} until ${bar.dueDate} (${bar.clause})`);
+    if (bar)
+      return reject(`${event.type} not accepted: ${bar.id} until ${bar.dueDate} (${bar.clause})`, bar.clause);
     if (!acceptsType(machine, snapshot.value, event.type))
       return reject(`${event.type} not allowed in state ${stateName()}`);
 
@@ -161,6 +174,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
       const why = guard ? evaluated.decisions[guard] : undefined;
       return reject(
         `guard failed: ${why?.message ?? `${event.type} in state ${stateName()}`}${why?.clause ? ` (${why.clause})` : ''}`,
+        why?.clause,
       );
     }
     [snapshot] = transition(machine, snapshot, machineEvent);
@@ -206,11 +220,15 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     if (record.status !== 'pending') return;
     if (record.kind === 'action') {
       record.status = 'breached';
+      await recordCase(workflowInfo().workflowId, view());
       return;
     }
     record.status = 'elapsed';
     const reaction = def.onBarElapsed[record.id];
-    if (!reaction) return;
+    if (!reaction) {
+      await recordCase(workflowInfo().workflowId, view());
+      return;
+    }
     facts = { ...facts, ...reaction.facts };
     await apply({
       type: reaction.type,

@@ -1,6 +1,7 @@
 // The `gridcase` command line.
 import { Command, CommanderError, Option } from 'commander';
 import { CalendarRangeError } from '../calendar/working-calendar.ts';
+import { DEFAULT_DATABASE_URL } from '../read-model/scratch-schema.ts';
 import { formatDiagnostic, RuleSetError } from '../rules/diagnostics.ts';
 import { FactsError } from '../rules/facts.ts';
 import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
@@ -80,7 +81,12 @@ export function buildProgram(
       '--json',
       'per scenario: { name, process, passed, finalState, decisions, deadlines, events, failures }',
     )
-    .action(async (target: string, o: { json?: boolean; rules: string }) =>
+    .option(
+      '--database-url <url>',
+      'PostgreSQL for the read model (a throwaway schema is used)',
+      DEFAULT_DATABASE_URL,
+    )
+    .action(async (target: string, o: { json?: boolean; rules: string; databaseUrl: string }) =>
       write(await simulateCommand(target, o)),
     );
 

@@ -6,14 +6,14 @@ import type { Output } from './rules-commands.ts';
 
 export async function simulateCommand(
   target: string,
-  options: { json?: boolean; rules: string },
+  options: { json?: boolean; rules: string; databaseUrl: string },
 ): Promise<Output> {
   const scenarios = await loadScenarios(target);
   Runtime.install({
     logger: new DefaultLogger('ERROR'),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
   });
-  const simulator = await Simulator.create(options.rules);
+  const simulator = await Simulator.create(options.rules, options.databaseUrl);
   try {
     const reports = [];
     for (const scenario of scenarios) reports.push(await simulator.run(scenario));

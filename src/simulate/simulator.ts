@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { Temporal } from 'temporal-polyfill';
+import { createReadModelActivities } from '../../activities/read-model.ts';
 import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
 import {
   applyEventUpdate,
@@ -14,6 +15,8 @@ import {
   caseQuery,
   type EventResult,
 } from '../../workflows/case-messages.ts';
+import { CaseReadModel } from '../read-model/case-read-model.ts';
+import { createScratchSchema, type ScratchSchema } from '../read-model/scratch-schema.ts';
 import { RuleSetStore } from '../rules/rule-set-store.ts';
 import { testServerExecutable } from '../temporal/binaries.ts';
 import type { Scenario } from './scenario.ts';
@@ -48,9 +51,12 @@ export class Simulator {
     private readonly env: TestWorkflowEnvironment,
     private readonly worker: Worker,
     private readonly running: Promise<void>,
+    private readonly database: ScratchSchema,
   ) {}
 
-  static async create(rulesDir: string): Promise<Simulator> {
+  /** Cases are written to a throwaway schema of `databaseUrl`, dropped on close. */
+  static async create(rulesDir: string, databaseUrl: string): Promise<Simulator> {
+    const database = await createScratchSchema(databaseUrl, 'gridcase_simulation');
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: testServerExecutable() },
     });
@@ -63,15 +69,19 @@ export class Simulator {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle,
-      activities: createRuleEngineActivities(store),
+      activities: {
+        ...createRuleEngineActivities(store),
+        ...createReadModelActivities(new CaseReadModel(database.pool)),
+      },
     });
-    return new Simulator(env, worker, worker.run());
+    return new Simulator(env, worker, worker.run(), database);
   }
 
   async close(): Promise<void> {
     this.worker.shutdown();
     await this.running;
     await this.env.teardown();
+    await this.database.drop();
   }
 
   async run(scenario: Scenario): Promise<ScenarioReport> {

@@ -7,7 +7,14 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReadModelActivities } from '../../activities/read-model.ts';
 import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
+import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
+import {
+  createScratchSchema,
+  DEFAULT_DATABASE_URL,
+  type ScratchSchema,
+} from '../../src/read-model/scratch-schema.ts';
 import { RuleSetStore } from '../../src/rules/rule-set-store.ts';
 import { testServerExecutable } from '../../src/temporal/binaries.ts';
 import {
@@ -21,6 +28,8 @@ import { RULES_DIR } from '../support/rule-set.ts';
 let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
+let database: ScratchSchema;
+let readModel: CaseReadModel;
 const taskQueue = 'cases';
 
 beforeAll(async () => {
@@ -31,11 +40,13 @@ beforeAll(async () => {
     logger: new DefaultLogger('WARN'),
   });
   const store = new RuleSetStore(RULES_DIR, await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')));
+  database = await createScratchSchema(DEFAULT_DATABASE_URL, 'gridcase_test');
+  readModel = new CaseReadModel(database.pool);
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,
-    activities: createRuleEngineActivities(store),
+    activities: { ...createRuleEngineActivities(store), ...createReadModelActivities(readModel) },
   });
   running = worker.run();
 }, 120_000);
@@ -44,6 +55,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await env?.teardown();
+  await database?.drop();
 });
 
 let counter = 0;
@@ -238,6 +250,7 @@ describe('kz.miner.energization case workflow', () => {
     expect(await send(handle, 'REPEAT_NOTICE', '2024-03-10T09:00:00+05:00')).toEqual({
       accepted: false,
       reason: 'REPEAT_NOTICE not accepted: reinspection-lockout until 2024-03-27 (order275 Req p.9 ¶5)',
+      clause: 'order275 Req p.9 ¶5',
       stateAfter: 'lockout',
     });
 
@@ -261,5 +274,21 @@ describe('kz.miner.energization case workflow', () => {
       ['2024-03-29', 'pending'],
     ]);
     await keepHistory(handle, 'kz-miner-energization-scenario-7');
+
+    // The read model holds the same case: every event once, every deadline with its status.
+    expect(await readModel.differences(handle.workflowId, view)).toEqual([]);
+    const events = await database.pool.query(
+      'SELECT type, accepted, clause FROM case_events WHERE case_id = $1 ORDER BY seq',
+      [handle.workflowId],
+    );
+    expect(events.rows.filter((r) => !r.accepted)).toEqual([
+      { type: 'REINSPECTION_DONE', accepted: false, clause: 'order275 Req p.9 ¶4' },
+      { type: 'REPEAT_NOTICE', accepted: false, clause: 'order275 Req p.9 ¶5' },
+    ]);
+    const lockout = await database.pool.query(
+      "SELECT to_char(due_date, 'YYYY-MM-DD') AS due, status FROM deadlines WHERE case_id = $1 AND deadline_id = 'reinspection-lockout'",
+      [handle.workflowId],
+    );
+    expect(lockout.rows).toEqual([{ due: '2024-03-27', status: 'elapsed' }]);
   }, 60_000);
 });
