@@ -6,6 +6,7 @@ import { formatDiagnostic, RuleSetError } from '../rules/diagnostics.ts';
 import { FactsError } from '../rules/facts.ts';
 import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
+import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
@@ -89,6 +90,23 @@ export function buildProgram(
     .action(async (target: string, o: { json?: boolean; rules: string; databaseUrl: string }) =>
       write(await simulateCommand(target, o)),
     );
+
+  program
+    .command('start')
+    .description(
+      'start the engine on embedded defaults (Temporal dev server, PGlite, migrations, worker, /health); ' +
+        'TEMPORAL_ADDRESS and DATABASE_URL use existing servers; stops cleanly on SIGINT/SIGTERM',
+    )
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .action(async (o: { rules: string }) => {
+      const stack = await startStack(stackOptionsFromEnv(o.rules));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await stack.stop();
+      write({ exitCode: 0 });
+    });
 
   program
     .command('status')

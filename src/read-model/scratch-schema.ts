@@ -25,4 +25,4 @@ export async function createScratchSchema(databaseUrl: string, prefix: string): 
 }
 
 /** The database the tests, the simulator and the engine use unless told otherwise. */
-export const DEFAULT_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -5,19 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { Temporal } from 'temporal-polyfill';
-import { createReadModelActivities } from '../../activities/read-model.ts';
-import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
 import {
   applyEventUpdate,
   type CaseView,
   caseQuery,
   type EventResult,
 } from '../../workflows/case-messages.ts';
-import { CaseReadModel } from '../read-model/case-read-model.ts';
 import { createScratchSchema, type ScratchSchema } from '../read-model/scratch-schema.ts';
-import { RuleSetStore } from '../rules/rule-set-store.ts';
+import { createCaseWorker } from '../stack/case-worker.ts';
 import { testServerExecutable } from '../temporal/binaries.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -41,7 +38,6 @@ export interface ScenarioReport {
   failures: string[];
 }
 
-const WORKFLOWS = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 const TASK_QUEUE = 'gridcase-simulator';
 
 export class Simulator {
@@ -60,19 +56,12 @@ export class Simulator {
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: testServerExecutable() },
     });
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS,
-      logger: new DefaultLogger('WARN'),
-    });
-    const store = new RuleSetStore(rulesDir, await mkdtemp(path.join(tmpdir(), 'gridcase-simulator-')));
-    const worker = await Worker.create({
+    const worker = await createCaseWorker({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowBundle,
-      activities: {
-        ...createRuleEngineActivities(store),
-        ...createReadModelActivities(new CaseReadModel(database.pool)),
-      },
+      rulesDir,
+      ruleSetArchive: await mkdtemp(path.join(tmpdir(), 'gridcase-simulator-')),
+      pool: database.pool,
     });
     return new Simulator(env, worker, worker.run(), database);
   }

@@ -1,0 +1,138 @@
+// `npm start`'s stack as a real process: embedded PGlite, the Temporal dev server on SQLite, the
+// worker and /health; a case survives a graceful restart of the whole stack.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CASES_TASK_QUEUE } from '../../src/stack/case-worker.ts';
+import { applyEventUpdate, caseQuery } from '../../workflows/case-messages.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gridcase start exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return (await res.json()) as Record<string, unknown>;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} never became healthy`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
+
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('gridcase start', () => {
+  it('serves on embedded defaults, stops gracefully and keeps cases across a restart', async () => {
+    const env = {
+      ...process.env,
+      GRIDCASE_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'gridcase-data-')),
+      GRIDCASE_HTTP_PORT: String(await freePort()),
+      TEMPORAL_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      GRIDCASE_PG_PORT: String(await freePort()),
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+    };
+    const start = () => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/gridcase.js'), 'start'], {
+        env,
+        stdio: 'ignore',
+      });
+      running.push(child);
+      return child;
+    };
+    const healthUrl = `http://127.0.0.1:${env.GRIDCASE_HTTP_PORT}/health`;
+
+    let stack = start();
+    expect(await waitForHealth(healthUrl, stack)).toMatchObject({
+      status: 'ok',
+      worker: 'RUNNING',
+      taskQueue: CASES_TASK_QUEUE,
+    });
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+    const client = new Client({ connection });
+    const handle = await client.workflow.start('caseWorkflow', {
+      taskQueue: CASES_TASK_QUEUE,
+      workflowId: 'restart-case',
+      args: [
+        {
+          process: 'kz.miner.tc',
+          input: {
+            declaredCapacityKw: 3000,
+            substationKv: 110,
+            isSubConsumer: false,
+            attachments: {
+              application: true,
+              questionnaire: true,
+              sitePlan: true,
+              capacityCalculation: true,
+            },
+          },
+        },
+      ],
+    });
+    const now = () => new Date().toISOString();
+    expect(
+      await handle.executeUpdate(applyEventUpdate, {
+        args: [{ type: 'SUBMIT', at: now(), idempotencyKey: 'submit' }],
+      }),
+    ).toEqual({
+      accepted: true,
+      stateAfter: 'drafting',
+    });
+
+    stack.kill('SIGTERM');
+    expect(await exited(stack)).toBe(0);
+
+    stack = start();
+    await waitForHealth(healthUrl, stack);
+    const restarted = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+    const again = new Client({ connection: restarted }).workflow.getHandle('restart-case');
+    expect((await again.query(caseQuery)).history.map((h) => h.type)).toEqual(['SUBMIT']);
+    const drafted = await again.executeUpdate(applyEventUpdate, {
+      args: [
+        {
+          type: 'TC_DRAFTED',
+          at: now(),
+          idempotencyKey: 'drafted',
+          data: { tcContent: Array.from({ length: 15 }, (_, i) => i + 1) },
+        },
+      ],
+    });
+    expect(drafted).toEqual({ accepted: true, stateAfter: 'readyToIssue' });
+
+    stack.kill('SIGTERM');
+    expect(await exited(stack)).toBe(0);
+    await connection.close();
+    await restarted.close();
+  }, 180_000);
+});
