@@ -2,7 +2,6 @@
 // worker and /health; a case survives a graceful restart of the whole stack.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,39 +9,9 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CASES_TASK_QUEUE } from '../../src/stack/case-worker.ts';
 import { applyEventUpdate, caseQuery } from '../../workflows/case-messages.ts';
+import { exited, freePort, waitForHealth } from '../support/processes.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`gridcase start exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return (await res.json()) as Record<string, unknown>;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} never became healthy`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
-  );
 
 const running: ChildProcess[] = [];
 afterAll(() => {
