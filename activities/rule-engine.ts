@@ -19,8 +19,16 @@ export interface EvaluateRequest {
   dateFacts?: string[];
 }
 
+export interface IssuedDocument {
+  id: string;
+  title: string;
+  clause: string;
+}
+
 export interface EvaluateResult {
   decisions: DecisionValues;
+  /** Documents the process issues if the event is accepted (from the rule file's `issues`). */
+  documents: IssuedDocument[];
   /** Deadlines started by `startedBy`, each with its due date or why it does not apply. */
   deadlines: DeadlineOutcome[];
 }
@@ -69,7 +77,14 @@ export function createRuleEngineActivities(store: RuleSetStore) {
             ];
           }),
         );
-        return { decisions, deadlines };
+        const documents = (request.startedBy ? (model.events.get(request.startedBy)?.issues ?? []) : []).map(
+          (d) => ({
+            id: d.id,
+            title: d.title,
+            clause: `${d.source.document} ${d.source.clause}`,
+          }),
+        );
+        return { decisions, deadlines, documents };
       });
     },
   };

@@ -1,7 +1,13 @@
 // The baseline for the case bench: a bare Temporal workflow of the same shape as a case —
 // updates applied one at a time, each calling a "decide" and a "record" activity — with no rules,
 // no state machine and no database.
-import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 
 export interface BareActivities {
   decide(type: string): Promise<{ accepted: boolean }>;

@@ -56,6 +56,15 @@ export interface HistoryEntry extends EventResult {
   idempotencyKey: string;
 }
 
+export interface CaseDocument {
+  id: string;
+  title: string;
+  clause: string;
+  issuedAt: string;
+  /** The idempotency key of the event that issued it. */
+  eventKey: string;
+}
+
 export interface CaseView {
   process: string;
   /** The case's clock (workflow time, shifted when simulated). */
@@ -66,6 +75,7 @@ export interface CaseView {
   decisions: DecisionValues;
   facts: Record<string, unknown>;
   deadlines: DeadlineRecord[];
+  documents: CaseDocument[];
   history: HistoryEntry[];
 }
 

@@ -17,6 +17,7 @@ import type { ReadModelActivities } from '../activities/read-model.ts';
 import type { EvaluateResult, RuleEngineActivities } from '../activities/rule-engine.ts';
 import {
   applyEventUpdate,
+  type CaseDocument,
   type CaseEvent,
   type CaseStart,
   type CaseView,
@@ -61,6 +62,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   const deadlines: DeadlineRecord[] = [];
   const deadlineRules = new Map<DeadlineRecord, DeadlineRules>();
   const history: HistoryEntry[] = [];
+  const documents: CaseDocument[] = [];
   const answered = new Map<string, EventResult>();
 
   // Events are applied one at a time, in arrival order, even while an activity runs — and only
@@ -89,6 +91,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     decisions,
     facts,
     deadlines: deadlines.map((d) => ({ ...d })),
+    documents: [...documents],
     history: [...history],
   });
 
@@ -180,6 +183,8 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     [snapshot] = transition(machine, snapshot, machineEvent);
     facts = nextFacts;
     decisions = evaluated.decisions;
+    for (const d of evaluated.documents)
+      documents.push({ ...d, issuedAt: event.at, eventKey: event.idempotencyKey });
 
     for (const d of deadlines) {
       if (d.status !== 'pending' && d.status !== 'breached') continue;

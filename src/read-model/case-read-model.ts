@@ -1,6 +1,7 @@
 // The PostgreSQL read model of cases: written from workflow state by an activity, idempotently.
 import type pg from 'pg';
 import type { CaseView } from '../../workflows/case-messages.ts';
+import { documentXml } from './document-xml.ts';
 
 export class CaseReadModel {
   constructor(private readonly pool: pg.Pool) {}
@@ -67,6 +68,13 @@ export class CaseReadModel {
             d.latenessMs ?? null,
             d.clause,
           ],
+        );
+      }
+      for (const d of view.documents) {
+        await client.query(
+          `INSERT INTO documents (case_id, document_id, event_key, title, issued_at, clause, xml)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+          [caseId, d.id, d.eventKey, d.title, d.issuedAt, d.clause, documentXml(caseId, view, d)],
         );
       }
       await client.query('COMMIT');

@@ -183,9 +183,15 @@ export function linkProcess(
   const allSwitches = new Map([...conventions, ...switches]);
 
   const events = new Map<string, ProcessFile['events'][number]>();
+  const documentIds = new Set<string>();
   file.events.forEach((e, i) => {
     if (events.has(e.id)) at(['events', i, 'id'], `duplicate event '${e.id}'`);
     events.set(e.id, e);
+    e.issues?.forEach((d, j) => {
+      if (documentIds.has(d.id)) at(['events', i, 'issues', j, 'id'], `duplicate document id '${d.id}'`);
+      documentIds.add(d.id);
+      checkCitation(d.source, d.basis, ['events', i, 'issues', j, 'source']);
+    });
   });
   const checkEvent = (id: string, path: PathSegment[]) => {
     if (!events.has(id))

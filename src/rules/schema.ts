@@ -207,6 +207,15 @@ export const RuleModule = Type.Module({
       id: EventId,
       description: Type.String(),
       payload: Type.Optional(Type.Array(Type.Ref('InputField'))),
+      issues: Type.Optional(
+        Type.Array(
+          Type.Object(
+            { id: KebabId, title: Type.String(), basis: Basis, source: Type.Ref('Citation') },
+            strict,
+          ),
+          described('Documents (acts, notices) issued when this event is accepted'),
+        ),
+      ),
     },
     strict,
   ),

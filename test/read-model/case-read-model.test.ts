@@ -36,6 +36,18 @@ const view = (events: number, lockoutStatus: 'pending' | 'elapsed'): CaseView =>
       clause: 'order275 Req p.9 ¶5',
     },
   ],
+  documents:
+    events > 2
+      ? [
+          {
+            id: 'sealing-act',
+            title: 'Act of sealing',
+            clause: 'order275 Req p.8 sub-p.2) indent 2',
+            issuedAt: '2024-02-03T10:00:00+06:00',
+            eventKey: 'k2',
+          },
+        ]
+      : [],
   history: Array.from({ length: events }, (_, i) => ({
     type: i === 0 ? 'REINSPECTION_DONE' : 'REPEAT_NOTICE',
     at: `2024-02-0${i + 1}T10:00:00+06:00`,
@@ -63,6 +75,13 @@ describe('the case read model', () => {
       { status: 'elapsed' },
     ]);
     expect(await model.differences('case-1', view(3, 'elapsed'))).toEqual([]);
+    const documents = await db.pool.query("SELECT document_id, xml FROM documents WHERE case_id = 'case-1'");
+    expect(documents.rows.map((r) => r.document_id)).toEqual(['sealing-act']);
+    expect(documents.rows[0].xml).toContain(
+      '<document xmlns="urn:gridcase:document:1" id="sealing-act" case="case-1"',
+    );
+    expect(documents.rows[0].xml).toContain('<legalBasis>order275 Req p.8 sub-p.2) indent 2</legalBasis>');
+    expect(documents.rows[0].xml).toContain('<fact name="initialRemarks">["R1"]</fact>');
   });
 
   it('never lets an older write overwrite a newer one', async () => {

@@ -195,6 +195,49 @@ describe('kz.miner.tc case workflow', () => {
 });
 
 describe('kz.miner.energization case workflow', () => {
+  it('issues the three acts of Req p.8 on ENERGIZED, once, into the read model', async () => {
+    const start = '2024-02-12T09:00:00+06:00';
+    const handle = await startCase({
+      process: 'kz.miner.energization',
+      simulatedClock: { startsAt: start },
+      input: {
+        connectable: true,
+        wholesaleContracts: true,
+        documents: {
+          servicingContract: true,
+          meteringAcceptanceAct: true,
+          telecomAcceptanceAct: true,
+          loadSheddingDecision: true,
+        },
+      },
+    });
+    await send(handle, 'READINESS_NOTICE', '2024-02-12T09:00:00+06:00');
+    await send(handle, 'INSPECTION_DONE', '2024-02-13T10:00:00+06:00', { remarks: [] });
+    expect(await send(handle, 'ENERGIZED', '2024-02-14T10:00:00+06:00')).toEqual({
+      accepted: true,
+      stateAfter: 'energized',
+    });
+    await send(handle, 'ENERGIZED', '2024-02-14T10:00:00+06:00');
+    const view = await handle.query(caseQuery);
+    expect(view.documents.map((d) => [d.id, d.issuedAt])).toEqual([
+      ['sealing-act', '2024-02-14T10:00:00+06:00'],
+      ['inspection-and-conformity-act', '2024-02-14T10:00:00+06:00'],
+      ['balance-ownership-and-responsibility-act', '2024-02-14T10:00:00+06:00'],
+    ]);
+    const rows = await database.pool.query(
+      'SELECT document_id, clause FROM documents WHERE case_id = $1 ORDER BY document_id',
+      [handle.workflowId],
+    );
+    expect(rows.rows).toEqual([
+      {
+        document_id: 'balance-ownership-and-responsibility-act',
+        clause: 'order275 Req p.8 sub-p.2) indent 2',
+      },
+      { document_id: 'inspection-and-conformity-act', clause: 'order275 Req p.8 sub-p.2) indent 2' },
+      { document_id: 'sealing-act', clause: 'order275 Req p.8 sub-p.2) indent 2' },
+    ]);
+  }, 60_000);
+
   it('scenario 7: deficiency act, re-inspection guard, lockout refusal, and the notice accepted after it', async () => {
     const start = '2024-02-12T09:00:00+06:00';
     const advanceTo = clockFrom(start);
