@@ -9,6 +9,7 @@ import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
+import { readModelCommand } from './read-model-command.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { statusCommand } from './status-command.ts';
@@ -106,6 +107,28 @@ export function buildProgram(
       });
       await stack.stop();
       write({ exitCode: 0 });
+    });
+
+  program
+    .command('read-model')
+    .description(
+      'compare the PostgreSQL read model with the case workflows (exit 1 on differences); --rebuild rewrites what differs',
+    )
+    .argument('<action>', 'check or rebuild')
+    .option(
+      '--temporal-address <host:port>',
+      'Temporal frontend',
+      process.env.TEMPORAL_ADDRESS || '127.0.0.1:7233',
+    )
+    .option(
+      '--database-url <url>',
+      'PostgreSQL of the read model',
+      process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:55432/postgres',
+    )
+    .action(async (action: string, o: { temporalAddress: string; databaseUrl: string }) => {
+      if (action !== 'check' && action !== 'rebuild')
+        throw new UsageError(`read-model: expected check or rebuild, got '${action}'`);
+      write(await readModelCommand({ ...o, rebuild: action === 'rebuild' }));
     });
 
   program

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModelCommand } from '../../src/cli/read-model-command.ts';
 import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
 import { DEFAULT_DATABASE_URL } from '../../src/read-model/scratch-schema.ts';
 import { CASES_TASK_QUEUE } from '../../src/stack/case-worker.ts';
@@ -135,6 +136,26 @@ describe('durability', () => {
     expect(counts.rows).toEqual(
       Array.from({ length: CASES }, (_, i) => ({ case_id: `durable-${i}`, n: events.length })),
     );
+
+    // The read model can be checked against, and rebuilt from, the workflows.
+    const options = { temporalAddress: server.address, databaseUrl };
+    expect(await readModelCommand({ ...options, rebuild: false })).toEqual({
+      stdout: `${CASES} cases, 0 differences`,
+      exitCode: 0,
+    });
+    await pool.query("DELETE FROM case_events WHERE case_id = 'durable-0' AND seq = 2");
+    await pool.query("UPDATE cases SET state = 'drafting' WHERE case_id = 'durable-1'");
+    const broken = await readModelCommand({ ...options, rebuild: false });
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stdout?.split('\n').sort()).toEqual([
+      `${CASES} cases, 2 differences`,
+      'durable-0: 2 events in the read model, 3 in the workflow',
+      'durable-1: state drafting in the read model, issued in the workflow',
+    ]);
+    expect((await readModelCommand({ ...options, rebuild: true })).stdout).toBe(
+      `${CASES} cases, 0 differences, 2 rebuilt`,
+    );
+    expect((await readModelCommand({ ...options, rebuild: false })).exitCode).toBe(0);
     await pool.end();
 
     second.child.kill('SIGTERM');
