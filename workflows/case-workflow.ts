@@ -7,6 +7,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  log,
   proxyActivities,
   setHandler,
   sleep,
@@ -114,7 +115,10 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     const message = { caseId: workflowInfo().workflowId, outputs };
     await Promise.all(
       [...(only ? [only] : subscribers)].map((id) =>
-        getExternalWorkflowHandle(id).signal(relatedOutputsSignal, message),
+        // A subscriber that has closed needs nothing more from this case.
+        getExternalWorkflowHandle(id)
+          .signal(relatedOutputsSignal, message)
+          .catch(() => subscribers.delete(id)),
       ),
     );
   };
@@ -245,7 +249,13 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
 
   setHandler(applyEventUpdate, (event) => exclusive(() => apply(event)), { validator: validateEvent });
   setHandler(eventSignal, (event) => {
-    validateEvent(event);
+    // A malformed signal has no sender to answer; it is logged and dropped, never applied.
+    try {
+      validateEvent(event);
+    } catch (e) {
+      log.warn('malformed event signal dropped', { error: (e as Error).message });
+      return;
+    }
     void exclusive(() => apply(event));
   });
   setHandler(caseQuery, view);

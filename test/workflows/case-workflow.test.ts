@@ -22,6 +22,7 @@ import {
   type CaseEvent,
   type CaseStart,
   caseQuery,
+  eventSignal,
 } from '../../workflows/case-messages.ts';
 import { RULES_DIR } from '../support/rule-set.ts';
 
@@ -194,22 +195,25 @@ describe('kz.miner.tc case workflow', () => {
   }, 60_000);
 });
 
+/** A miner whose TC allows connection and who holds every Req p.10 document and the contracts. */
+const readyMiner = {
+  connectable: true,
+  wholesaleContracts: true,
+  documents: {
+    servicingContract: true,
+    meteringAcceptanceAct: true,
+    telecomAcceptanceAct: true,
+    loadSheddingDecision: true,
+  },
+};
+
 describe('kz.miner.energization case workflow', () => {
   it('issues the three acts of Req p.8 on ENERGIZED, once, into the read model', async () => {
     const start = '2024-02-12T09:00:00+06:00';
     const handle = await startCase({
       process: 'kz.miner.energization',
       simulatedClock: { startsAt: start },
-      input: {
-        connectable: true,
-        wholesaleContracts: true,
-        documents: {
-          servicingContract: true,
-          meteringAcceptanceAct: true,
-          telecomAcceptanceAct: true,
-          loadSheddingDecision: true,
-        },
-      },
+      input: readyMiner,
     });
     await send(handle, 'READINESS_NOTICE', '2024-02-12T09:00:00+06:00');
     await send(handle, 'INSPECTION_DONE', '2024-02-13T10:00:00+06:00', { remarks: [] });
@@ -244,16 +248,7 @@ describe('kz.miner.energization case workflow', () => {
     const handle = await startCase({
       process: 'kz.miner.energization',
       simulatedClock: { startsAt: start },
-      input: {
-        connectable: true,
-        wholesaleContracts: true,
-        documents: {
-          servicingContract: true,
-          meteringAcceptanceAct: true,
-          telecomAcceptanceAct: true,
-          loadSheddingDecision: true,
-        },
-      },
+      input: readyMiner,
     });
     await send(handle, 'READINESS_NOTICE', '2024-02-12T09:00:00+06:00');
     expect((await handle.query(caseQuery)).deadlines.map((d) => [d.id, d.dueDate])).toEqual([
@@ -333,5 +328,29 @@ describe('kz.miner.energization case workflow', () => {
       [handle.workflowId],
     );
     expect(lockout.rows).toEqual([{ due: '2024-03-27', status: 'elapsed' }]);
+  }, 60_000);
+});
+
+describe('signals', () => {
+  it('drops a malformed signal without harming the case, and applies a well-formed one', async () => {
+    const handle = await startCase({
+      process: 'kz.miner.tc',
+      simulatedClock: { startsAt: '2024-02-13T09:00:00+06:00' },
+      input: { declaredCapacityKw: 3000, substationKv: 110, isSubConsumer: false, attachments: complete },
+    });
+    await handle.signal(eventSignal, { type: 'SUBMIT', at: 'yesterday', idempotencyKey: 'bad' });
+    await handle.signal(eventSignal, {
+      type: 'SUBMIT',
+      at: '2024-02-13T09:00:00+06:00',
+      idempotencyKey: 'good',
+    });
+    const deadline = Date.now() + 20_000;
+    let view = await handle.query(caseQuery);
+    while (view.history.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await handle.query(caseQuery);
+    }
+    expect(view.history.map((h) => [h.idempotencyKey, h.accepted])).toEqual([['good', true]]);
+    expect(view.state).toBe('drafting');
   }, 60_000);
 });
