@@ -33,7 +33,7 @@ export interface EventResult {
   stateAfter: string;
 }
 
-export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled' | 'elapsed';
+export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled' | 'elapsed' | 'suspended';
 
 export interface DeadlineRecord {
   id: string;

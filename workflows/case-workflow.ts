@@ -103,6 +103,9 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     stateAfter: stateName(),
   });
 
+  // Facts taken from the cases this one refers to, and which of them have answered.
+  let relatedFacts: Facts = {};
+  const heardFrom = new Set<string>();
   // Cases that refer to this one, and what they were last told.
   const subscribers = new Set<string>();
   let publishedOutputs = '';
@@ -157,7 +160,8 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     if (!acceptsType(machine, snapshot.value, event.type))
       return reject(`${event.type} not allowed in state ${stateName()}`);
 
-    const nextFacts = def.updateFacts(facts, event);
+    // What related cases say is current whenever it arrived, even during this event's activity.
+    const nextFacts = { ...def.updateFacts(facts, event), ...relatedFacts };
     let evaluated: EvaluateResult;
     try {
       evaluated = await evaluateEvent({
@@ -203,6 +207,9 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     }
     for (const id of def.cancels(event)) {
       for (const d of deadlines) if (d.id === id && d.status === 'pending') d.status = 'cancelled';
+    }
+    for (const id of def.suspendedIn?.[stateName()] ?? []) {
+      for (const d of deadlines) if (d.id === id && d.status === 'pending') d.status = 'suspended';
     }
     for (const outcome of evaluated.deadlines) {
       if (!outcome.applies || !outcome.due) continue;
@@ -265,10 +272,12 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   });
   let relatedUpdates = 0;
   setHandler(relatedOutputsSignal, ({ caseId, outputs }) => {
+    const link = Object.entries(def.related ?? {}).find(([field]) => start.input[field] === caseId)?.[1];
+    if (!link) return;
+    relatedFacts = { ...relatedFacts, ...link.facts(outputs) };
+    heardFrom.add(caseId);
     void exclusive(async () => {
-      const link = Object.entries(def.related ?? {}).find(([field]) => facts[field] === caseId)?.[1];
-      if (!link) return;
-      facts = { ...facts, ...link.facts(outputs) };
+      facts = { ...facts, ...relatedFacts };
       // Re-check only where the process waits on it; elsewhere the new facts apply at the next event.
       if (!acceptsType(machine, snapshot.value, link.recheckWith)) return;
       await apply({
@@ -282,16 +291,19 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   for (const [field] of Object.entries(def.related ?? {})) {
     const other = start.input[field];
     if (typeof other !== 'string') continue;
-    tail = tail.then(() =>
-      getExternalWorkflowHandle(other)
-        .signal(subscribeSignal, workflowInfo().workflowId)
-        .catch((e: Error) => {
-          throw ApplicationFailure.nonRetryable(
-            `${field}: no case '${other}' to refer to (${e.message})`,
-            'UnknownRelatedCase',
-          );
-        }),
-    );
+    // Events wait until the related case has answered, so that none is judged without its facts.
+    tail = tail
+      .then(() =>
+        getExternalWorkflowHandle(other)
+          .signal(subscribeSignal, workflowInfo().workflowId)
+          .catch((e: Error) => {
+            throw ApplicationFailure.nonRetryable(
+              `${field}: no case '${other}' to refer to (${e.message})`,
+              'UnknownRelatedCase',
+            );
+          }),
+      )
+      .then(() => condition(() => heardFrom.has(other), '1 minute'));
   }
 
   await tail;

@@ -20,6 +20,8 @@ export interface ProcessDefinition {
   guardDecisions: Readonly<Record<string, string>>;
   /** Pending deadlines an event makes moot (not met, not breached). */
   cancels(event: CaseEvent): readonly string[];
+  /** Deadlines that stop running while the case is in a state (no breach while suspended). */
+  suspendedIn?: Readonly<Record<string, readonly string[]>>;
   /** The event a process receives when one of its bars ends, and the facts that then hold. */
   onBarElapsed: Readonly<Record<string, { type: string; facts: Facts }>>;
   /** What this case publishes to the cases that refer to it. */
@@ -98,6 +100,8 @@ const minerEnergization: ProcessDefinition = {
   // Remarks at the inspection end the 3-working-day energization duty (SM-2, [I]).
   cancels: (event) =>
     event.type === 'INSPECTION_DONE' && remarksOf(event).length > 0 ? ['energization'] : [],
+  // A11: while a precondition is missing the energization duty does not run.
+  suspendedIn: { awaitingPreconditions: ['energization'] },
   onBarElapsed: { 'reinspection-lockout': { type: 'LOCKOUT_ELAPSED', facts: { lockoutElapsed: true } } },
   // The TC case decides whether the miner may be connected (catalogue §2; Req p.4 ¶3): an SO
   // agreement arriving later unblocks an energization waiting for it.

@@ -53,7 +53,9 @@ export const ScenarioSchema = Type.Object(
                   dueAt: Type.Optional(Instant),
                   status: Type.Optional(
                     Type.Union(
-                      ['pending', 'met', 'breached', 'cancelled', 'elapsed'].map((s) => Type.Literal(s)),
+                      ['pending', 'met', 'breached', 'cancelled', 'elapsed', 'suspended'].map((s) =>
+                        Type.Literal(s),
+                      ),
                     ),
                   ),
                 },

@@ -21,7 +21,20 @@ describe('gridcase simulate', () => {
     const reports = JSON.parse(stdout);
     expect(reports.filter((r: { passed: boolean }) => !r.passed)).toEqual([]);
     expect(code).toBe(0);
-    expect(reports.length).toBeGreaterThanOrEqual(18);
+    expect(reports.length).toBeGreaterThanOrEqual(20);
+    const suspended = reports.find((r: { file: string }) =>
+      r.file.endsWith('s5d-tc-expires-clock-suspended.yaml'),
+    );
+    expect(
+      suspended.deadlines.map((d: { id: string; dueDate: string; status: string }) => [
+        d.id,
+        d.dueDate,
+        d.status,
+      ]),
+    ).toEqual([
+      ['inspection', '2024-02-14', 'met'],
+      ['energization', '2024-02-15', 'suspended'],
+    ]);
     const lockout = reports.find((r: { file: string }) => r.file.endsWith('s7-deficiency-lockout.yaml'));
     expect(lockout.events.map((e: { type: string; accepted: boolean }) => [e.type, e.accepted])).toEqual([
       ['READINESS_NOTICE', true],
