@@ -72,6 +72,8 @@ export interface CaseView {
   ruleSetVersion: string;
   state: string;
   stateValue: unknown;
+  /** The machine's own context (e.g. the initial remarks, refusal grounds). */
+  context: unknown;
   decisions: DecisionValues;
   facts: Record<string, unknown>;
   deadlines: DeadlineRecord[];

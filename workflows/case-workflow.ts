@@ -89,6 +89,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     ruleSetVersion,
     state: stateName(),
     stateValue: snapshot.value,
+    context: snapshot.context,
     decisions,
     facts,
     deadlines: deadlines.map((d) => ({ ...d })),
@@ -183,10 +184,9 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     if (!snapshot.can(machineEvent)) {
       const guard = def.guardDecisions[event.type];
       const why = guard ? evaluated.decisions[guard] : undefined;
-      return reject(
-        `guard failed: ${why?.message ?? `${event.type} in state ${stateName()}`}${why?.clause ? ` (${why.clause})` : ''}`,
-        why?.clause,
-      );
+      const what =
+        def.refusalDetail?.(event, facts) ?? why?.message ?? `${event.type} in state ${stateName()}`;
+      return reject(`guard failed: ${what}${why?.clause ? ` (${why.clause})` : ''}`, why?.clause);
     }
     [snapshot] = transition(machine, snapshot, machineEvent);
     facts = nextFacts;

@@ -18,6 +18,8 @@ export interface ProcessDefinition {
   machineEvent(event: CaseEvent, decisions: DecisionValues): AnyEventObject;
   /** The decision that explains a guard refusing this event type. */
   guardDecisions: Readonly<Record<string, string>>;
+  /** What exactly failed, in the case's own terms (e.g. which remarks are new). */
+  refusalDetail?(event: CaseEvent, facts: Facts): string | undefined;
   /** Pending deadlines an event makes moot (not met, not breached). */
   cancels(event: CaseEvent): readonly string[];
   /** Deadlines that stop running while the case is in a state (no breach while suspended). */
@@ -97,6 +99,14 @@ const minerEnergization: ProcessDefinition = {
       : withDecisions(event, decisions);
   },
   guardDecisions: { REINSPECTION_DONE: 'remarks-subset-of-initial', ENERGIZED: 'can-energize' },
+  refusalDetail(event, facts) {
+    if (event.type !== 'REINSPECTION_DONE') return undefined;
+    const initial = Array.isArray(facts.initialRemarks) ? (facts.initialRemarks as string[]) : [];
+    const added = remarksOf(event).filter((r) => !initial.includes(r));
+    return added.length
+      ? `remarks ${added.join(', ')} not in the initial remarks (${initial.join(', ') || 'none'})`
+      : undefined;
+  },
   // Remarks at the inspection end the 3-working-day energization duty (SM-2, [I]).
   cancels: (event) =>
     event.type === 'INSPECTION_DONE' && remarksOf(event).length > 0 ? ['energization'] : [],

@@ -23,6 +23,7 @@ const view = (events: number, lockoutStatus: 'pending' | 'elapsed'): CaseView =>
   ruleSetVersion: 'a'.repeat(64),
   state: lockoutStatus === 'pending' ? 'lockout' : 'awaitingRepeatNotice',
   stateValue: 'lockout',
+  context: { initialRemarks: ['R1'] },
   decisions: { 'can-energize': { value: false, codes: ['E-REMARKS-OUTSTANDING'] } },
   facts: { initialRemarks: ['R1'] },
   deadlines: [

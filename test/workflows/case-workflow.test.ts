@@ -273,7 +273,9 @@ describe('kz.miner.energization case workflow', () => {
       remarks: ['R1', 'R3'],
     });
     expect(newRemark.accepted).toBe(false);
-    expect(newRemark.reason).toMatch(/^guard failed: .*\(order275 Req p\.9 ¶4\)$/);
+    expect(newRemark.reason).toBe(
+      'guard failed: remarks R3 not in the initial remarks (R1, R2) (order275 Req p.9 ¶4)',
+    );
     expect(await send(handle, 'REINSPECTION_DONE', '2024-02-27T11:00:00+06:00', { remarks: ['R1'] })).toEqual(
       { accepted: true, stateAfter: 'lockout' },
     );

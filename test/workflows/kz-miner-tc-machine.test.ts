@@ -177,3 +177,27 @@ describe('kz.miner.tc state machine (SM-1)', () => {
     }
   });
 });
+
+describe('kz.miner.tc: the remaining transitions of SM-1', () => {
+  it('returns an application whose scheme the ETO does not agree, and takes it back on RESUBMIT', () => {
+    const d = decide('2024-02-13', sevenMw);
+    const returned = run([{ type: 'SUBMIT', decisions: d }, { type: 'SCHEME_NOT_AGREED' }]);
+    expect(returned.value).toBe('returned');
+    expect(returned.context.grounds).toEqual(['SCHEME_NOT_AGREED']);
+    const again = transition(minerTcMachine, returned, { type: 'RESUBMIT', decisions: d })[0];
+    expect(again.value).toBe('schemeReview');
+  });
+
+  it('A5: an SO refusal before issue leaves the issued TC not agreed and not connectable', () => {
+    const d = decide('2024-02-13', sevenMw);
+    const s = run([
+      { type: 'SUBMIT', decisions: d },
+      { type: 'SCHEME_AGREED' },
+      { type: 'TC_DRAFTED', decisions: d },
+      { type: 'SO_NOT_AGREED' },
+      { type: 'TC_ISSUED', decisions: d },
+    ]);
+    expect(s.matches({ issued: { soAgreement: 'notAgreed' } })).toBe(true);
+    expect(isConnectable(s)).toBe(false);
+  });
+});
