@@ -41,78 +41,81 @@ const database = await createScratchSchema(DEFAULT_DATABASE_URL, 'gridcase_bench
 const connection = await NativeConnection.connect({ address: server.address });
 const client = new Client({ connection: await Connection.connect({ address: server.address }) });
 
-const engine = await createCaseWorker({
-  connection,
-  rulesDir: RULES,
-  ruleSetArchive: await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')),
-  pool: database.pool,
-});
-const bare = await Worker.create({
-  connection,
-  taskQueue: 'bare-cases',
-  workflowBundle: await bundleWorkflowCode({
-    workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
-    logger: new DefaultLogger('ERROR'),
-  }),
-  activities: { decide: async () => ({ accepted: true }), record: async () => undefined },
-});
-const running = [engine.run(), bare.run()];
-
-const input = {
-  declaredCapacityKw: 3000,
-  substationKv: 110,
-  isSubConsumer: false,
-  attachments: { application: true, questionnaire: true, sitePlan: true, capacityCalculation: true },
-};
-const events = [
-  { type: 'SUBMIT' },
-  { type: 'TC_DRAFTED', data: { tcContent: Array.from({ length: 15 }, (_, i) => i + 1) } },
-  { type: 'TC_ISSUED' },
-];
-
-async function throughput(name: string, runCase: (i: number) => Promise<void>): Promise<number> {
-  await runCase(-1); // warm-up
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < CASES) await runCase(next++);
-    }),
-  );
-  const perSecond = (CASES / (performance.now() - started)) * 1000;
-  console.log(`  ${name.padEnd(44)} ${fmt(perSecond)} cases/s`);
-  return perSecond;
-}
-
-console.log(
-  `cases: start + 3 transitions, ${CASES} cases, ${CONCURRENCY} at a time, one Temporal dev server (SQLite), one worker process`,
-);
-const run = `${Date.now()}`;
-const viaEngine = await throughput('engine (rules, XState, PostgreSQL read model)', async (i) => {
-  const handle = await client.workflow.start('caseWorkflow', {
-    taskQueue: CASES_TASK_QUEUE,
-    workflowId: `bench-${run}-${i}`,
-    args: [{ process: 'kz.miner.tc', input }],
+// Whatever happens, the dev server and the scratch schema do not outlive the bench.
+try {
+  const engine = await createCaseWorker({
+    connection,
+    rulesDir: RULES,
+    ruleSetArchive: await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')),
+    pool: database.pool,
   });
-  for (const [k, e] of events.entries()) {
-    await handle.executeUpdate(applyEventUpdate, {
-      args: [{ ...e, at: new Date().toISOString(), idempotencyKey: String(k) }],
-    });
-  }
-});
-const viaBare = await throughput('bare workflow of the same shape', async (i) => {
-  const handle = await client.workflow.start('bareCase', {
+  const bare = await Worker.create({
+    connection,
     taskQueue: 'bare-cases',
-    workflowId: `bare-${run}-${i}`,
-    args: [events.length],
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
+      logger: new DefaultLogger('ERROR'),
+    }),
+    activities: { decide: async () => ({ accepted: true }), record: async () => undefined },
   });
-  for (const e of events) await handle.executeUpdate(bareEvent, { args: [{ type: e.type }] });
-});
-console.log(`  engine / bare:                               ${(viaEngine / viaBare).toFixed(2)}`);
+  const running = [engine.run(), bare.run()];
 
-engine.shutdown();
-bare.shutdown();
-await Promise.all(running);
-await connection.close();
-await database.drop();
-await server.stop();
+  const input = {
+    declaredCapacityKw: 3000,
+    substationKv: 110,
+    isSubConsumer: false,
+    attachments: { application: true, questionnaire: true, sitePlan: true, capacityCalculation: true },
+  };
+  const events = [
+    { type: 'SUBMIT' },
+    { type: 'TC_DRAFTED', data: { tcContent: Array.from({ length: 15 }, (_, i) => i + 1) } },
+    { type: 'TC_ISSUED' },
+  ];
+
+  async function throughput(name: string, runCase: (i: number) => Promise<void>): Promise<number> {
+    await runCase(-1); // warm-up
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < CASES) await runCase(next++);
+      }),
+    );
+    const perSecond = (CASES / (performance.now() - started)) * 1000;
+    console.log(`  ${name.padEnd(44)} ${fmt(perSecond)} cases/s`);
+    return perSecond;
+  }
+
+  console.log(
+    `cases: start + 3 transitions, ${CASES} cases, ${CONCURRENCY} at a time, one Temporal dev server (SQLite), one worker process`,
+  );
+  const run = `${Date.now()}`;
+  const viaEngine = await throughput('engine (rules, XState, PostgreSQL read model)', async (i) => {
+    const handle = await client.workflow.start('caseWorkflow', {
+      taskQueue: CASES_TASK_QUEUE,
+      workflowId: `bench-${run}-${i}`,
+      args: [{ process: 'kz.miner.tc', input }],
+    });
+    for (const [k, e] of events.entries()) {
+      await handle.executeUpdate(applyEventUpdate, {
+        args: [{ ...e, at: new Date().toISOString(), idempotencyKey: String(k) }],
+      });
+    }
+  });
+  const viaBare = await throughput('bare workflow of the same shape', async (i) => {
+    const handle = await client.workflow.start('bareCase', {
+      taskQueue: 'bare-cases',
+      workflowId: `bare-${run}-${i}`,
+      args: [events.length],
+    });
+    for (const e of events) await handle.executeUpdate(bareEvent, { args: [{ type: e.type }] });
+  });
+  console.log(`  engine / bare:                               ${(viaEngine / viaBare).toFixed(2)}`);
+  engine.shutdown();
+  bare.shutdown();
+  await Promise.all(running);
+  await connection.close();
+} finally {
+  await database.drop().catch(() => undefined);
+  await server.stop();
+}
