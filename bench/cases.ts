@@ -16,7 +16,6 @@ import {
 import { createScratchSchema, DEFAULT_DATABASE_URL } from '../src/read-model/scratch-schema.ts';
 import { CASES_TASK_QUEUE, createCaseWorker } from '../src/stack/case-worker.ts';
 import { startTemporalDevServer } from '../src/stack/temporal-dev-server.ts';
-import { temporalCliPath } from '../src/temporal/binaries.ts';
 import { applyEventUpdate } from '../workflows/case-messages.ts';
 import { bareEvent } from './bare-workflow.ts';
 import { fmt } from './measure.ts';
@@ -29,10 +28,7 @@ Runtime.install({
   logger: new DefaultLogger('ERROR'),
   telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
 });
-const cli = temporalCliPath();
-if (!cli) throw new Error('no temporal CLI: run scripts/install-temporal.sh');
 const server = await startTemporalDevServer({
-  cliPath: cli,
   dataDir: await mkdtemp(path.join(tmpdir(), 'gridcase-bench-')),
   port: 27233,
   uiPort: 28233,

@@ -9,7 +9,6 @@ import pg from 'pg';
 import pino from 'pino';
 import { migrate } from '../read-model/migrate.ts';
 import { RuleSetStore } from '../rules/rule-set-store.ts';
-import { temporalCliPath } from '../temporal/binaries.ts';
 import { CASES_TASK_QUEUE, createCaseWorker } from './case-worker.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { startTemporalDevServer } from './temporal-dev-server.ts';
@@ -80,13 +79,7 @@ export async function startStack(
 
     let address = options.temporalAddress;
     if (!address) {
-      const cli = temporalCliPath();
-      if (!cli)
-        throw new Error(
-          'no temporal CLI: run scripts/install-temporal.sh, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS',
-        );
       const server = await startTemporalDevServer({
-        cliPath: cli,
         dataDir: options.dataDir,
         port: options.temporalPort,
         uiPort: options.temporalUiPort,

@@ -43,6 +43,12 @@ export function temporalCliPath({ env = process.env, venvBin = VENV_BIN }: Looku
   return executable(path.join(venvBin, 'temporal')) ?? onPath('temporal', env);
 }
 
+/** The dev server for `npm start` (the `temporal` CLI), or the SDK's download of it. */
+export function devServerExecutable(lookup: Lookup = {}): TestServerExecutable {
+  const cli = temporalCliPath(lookup);
+  return cli ? { type: 'existing-path', path: cli } : { type: 'cached-download' };
+}
+
 /** The time-skipping test server for @temporalio/testing. */
 export function testServerExecutable({
   env = process.env,

@@ -13,7 +13,6 @@ import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
 import { DEFAULT_DATABASE_URL } from '../../src/read-model/scratch-schema.ts';
 import { CASES_TASK_QUEUE } from '../../src/stack/case-worker.ts';
 import { startTemporalDevServer, type TemporalDevServer } from '../../src/stack/temporal-dev-server.ts';
-import { temporalCliPath } from '../../src/temporal/binaries.ts';
 import { type CaseView, caseQuery, eventSignal } from '../../workflows/case-messages.ts';
 import { exited, freePort, waitForHealth } from '../support/processes.ts';
 
@@ -33,7 +32,6 @@ const workers: ChildProcess[] = [];
 beforeAll(async () => {
   await admin.query(`CREATE DATABASE ${database}`);
   server = await startTemporalDevServer({
-    cliPath: temporalCliPath() as string,
     dataDir: await mkdtemp(path.join(tmpdir(), 'gridcase-temporal-')),
     port: await freePort(),
     uiPort: await freePort(),

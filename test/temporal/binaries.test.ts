@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporalCliPath, testServerExecutable } from '../../src/temporal/binaries.ts';
+import { devServerExecutable, temporalCliPath, testServerExecutable } from '../../src/temporal/binaries.ts';
 import { approve, status } from '../fixtures/workflows/wait-for-approval.ts';
 
 async function fakeBinaries(...names: string[]): Promise<string> {
@@ -37,6 +37,11 @@ describe('Temporal binary lookup', () => {
     );
     expect(testServerExecutable({ env: { PATH: '' }, venvBin: empty })).toEqual({ type: 'cached-download' });
     expect(temporalCliPath({ env: { PATH: '' }, venvBin: empty })).toBeUndefined();
+    expect(devServerExecutable({ env: { PATH: '' }, venvBin: venv })).toEqual({
+      type: 'existing-path',
+      path: path.join(venv, 'temporal'),
+    });
+    expect(devServerExecutable({ env: { PATH: '' }, venvBin: empty })).toEqual({ type: 'cached-download' });
   });
 
   it('names a wrong explicit path instead of silently downloading', () => {
