@@ -3,6 +3,7 @@
 // reacts when a bar ends. Pure and deterministic: it runs inside workflow code.
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CaseEvent } from './case-messages.ts';
+import { schemeApprovalMachine } from './kz-metering-scheme-approval/machine.ts';
 import { minerEnergizationMachine } from './kz-miner-energization/machine.ts';
 import { isConnectable, minerTcMachine } from './kz-miner-tc/machine.ts';
 import type { DecisionValues } from './shared/decisions.ts';
@@ -40,9 +41,14 @@ const merge = (facts: Facts, data: Facts | undefined, consumed: readonly string[
   ...facts,
   ...Object.fromEntries(Object.entries(data ?? {}).filter(([k]) => !consumed.includes(k))),
 });
-const remarksOf = (event: CaseEvent): string[] =>
-  Array.isArray(event.data?.remarks) ? (event.data.remarks as string[]) : [];
+/** A list carried in an event's data (remark or reason codes); absent means none. */
+const listIn = (event: CaseEvent, key: string): string[] => {
+  const value = event.data?.[key];
+  return Array.isArray(value) ? (value as string[]) : [];
+};
+const remarksOf = (event: CaseEvent) => listIn(event, 'remarks');
 const withDecisions = (event: CaseEvent, decisions: DecisionValues) => ({ type: event.type, decisions });
+const reasonsOf = (event: CaseEvent) => listIn(event, 'reasons');
 
 const minerTc: ProcessDefinition = {
   machine: minerTcMachine,
@@ -123,7 +129,25 @@ const minerEnergization: ProcessDefinition = {
   },
 };
 
+const meteringSchemeApproval: ProcessDefinition = {
+  machine: schemeApprovalMachine,
+  dateFacts: [],
+  updateFacts(facts, event) {
+    const next = merge(facts, event.data, ['reasons']);
+    return event.type === 'SCHEME_REFUSED' ? { ...next, refusalReasons: reasonsOf(event) } : next;
+  },
+  machineEvent(event, decisions) {
+    return event.type === 'SCHEME_REFUSED'
+      ? { type: event.type, decisions, reasons: reasonsOf(event) }
+      : withDecisions(event, decisions);
+  },
+  guardDecisions: { SCHEME_REFUSED: 'refusal-reasoned' },
+  cancels: () => [],
+  onBarElapsed: {},
+};
+
 export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.miner.tc': minerTc,
   'kz.miner.energization': minerEnergization,
+  'kz.metering.scheme-approval': meteringSchemeApproval,
 };

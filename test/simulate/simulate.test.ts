@@ -21,7 +21,7 @@ describe('gridcase simulate', () => {
     const reports = JSON.parse(stdout);
     expect(reports.filter((r: { passed: boolean }) => !r.passed)).toEqual([]);
     expect(code).toBe(0);
-    expect(reports.length).toBeGreaterThanOrEqual(20);
+    expect(reports.length).toBeGreaterThanOrEqual(24);
     const suspended = reports.find((r: { file: string }) =>
       r.file.endsWith('s5d-tc-expires-clock-suspended.yaml'),
     );
