@@ -114,8 +114,11 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     if (!def.outputs) return;
     const outputs = def.outputs(snapshot);
     const text = JSON.stringify(outputs);
-    if (!only && text === publishedOutputs) return;
-    publishedOutputs = text;
+    if (!only) {
+      // A broadcast goes out only when the outputs changed since the last one.
+      if (text === publishedOutputs) return;
+      publishedOutputs = text;
+    }
     const message = { caseId: workflowInfo().workflowId, outputs };
     await Promise.all(
       [...(only ? [only] : subscribers)].map((id) =>
