@@ -46,11 +46,8 @@ export function createRuleEngineActivities(store: RuleSetStore) {
         const model = ruleSet.processes.get(request.process);
         if (!model) throw new RuleQueryError(`unknown process '${request.process}'`);
         const atUtc = Temporal.Instant.from(request.at).epochMilliseconds;
-        const calendar = ruleSet.calendar(model.jurisdiction);
-        const view = ruleSet
-          .at(calendar.iso(calendar.dayOfInstant(atUtc)), { switches: request.switches ?? {} })
-          .process(request.process);
-        const eventDate = calendar.iso(calendar.dayOfInstant(atUtc));
+        const eventDate = ruleSet.calendar(model.jurisdiction).dateOf(atUtc);
+        const view = ruleSet.at(eventDate, { switches: request.switches ?? {} }).process(request.process);
         const dated = Object.fromEntries(
           (request.dateFacts ?? []).filter((f) => request.facts[f] === undefined).map((f) => [f, eventDate]),
         );

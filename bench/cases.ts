@@ -14,6 +14,7 @@ import {
   Worker,
 } from '@temporalio/worker';
 import { createScratchSchema, DEFAULT_DATABASE_URL } from '../src/read-model/scratch-schema.ts';
+import { DEFAULT_RULES_DIR } from '../src/rules/default-rules-dir.ts';
 import { CASES_TASK_QUEUE, createCaseWorker } from '../src/stack/case-worker.ts';
 import { startTemporalDevServer } from '../src/stack/temporal-dev-server.ts';
 import { applyEventUpdate } from '../workflows/case-messages.ts';
@@ -22,7 +23,6 @@ import { fmt } from './measure.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const RULES = fileURLToPath(new URL('../rules', import.meta.url));
 
 Runtime.install({
   logger: new DefaultLogger('ERROR'),
@@ -41,7 +41,7 @@ const client = new Client({ connection: await Connection.connect({ address: serv
 try {
   const engine = await createCaseWorker({
     connection,
-    rulesDir: RULES,
+    rulesDir: DEFAULT_RULES_DIR,
     ruleSetArchive: await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')),
     pool: database.pool,
   });

@@ -161,6 +161,11 @@ export class WorkingCalendar {
     return day;
   }
 
+  /** Local date (YYYY-MM-DD) of an instant in this calendar's time zone. */
+  dateOf(utcMs: number): string {
+    return this.iso(this.dayOfInstant(utcMs));
+  }
+
   dayOfDate(iso: string): number {
     const date = Temporal.PlainDate.from(iso, { overflow: 'reject' });
     const day = Math.round(date.toZonedDateTime('UTC').epochMilliseconds / MS_PER_DAY) - this.epochDayOfFirst;

@@ -2,13 +2,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CalendarRangeError } from '../calendar/working-calendar.ts';
 import { DEFAULT_DATABASE_URL } from '../read-model/scratch-schema.ts';
+import { DEFAULT_RULES_DIR } from '../rules/default-rules-dir.ts';
 import { formatDiagnostic, RuleSetError } from '../rules/diagnostics.ts';
 import { FactsError } from '../rules/facts.ts';
 import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
 import { deadlineCommand } from './deadline-command.ts';
-import { DEFAULT_RULES_DIR } from './default-rules-dir.ts';
 import { readModelCommand } from './read-model-command.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
 import { simulateCommand } from './simulate-command.ts';

@@ -343,7 +343,7 @@ export class ProcessView {
     const d = this.model.deadlines.get(id);
     if (!d) throw new RuleQueryError(`unknown deadline '${id}' in ${this.model.id}`);
     const calendar = this.ruleSet.calendar(this.model.jurisdiction);
-    const triggerDate = calendar.iso(calendar.dayOfInstant(triggerUtc));
+    const triggerDate = calendar.dateOf(triggerUtc);
     const version = d.versions.find((v) => activeAt(v.period, triggerDate));
     if (!version)
       throw new NotInForceError(
@@ -440,7 +440,7 @@ const MAX_CACHED_DATES = 4096;
 function localDate(field: string, value: unknown, calendar: WorkingCalendar): string {
   if (typeof value === 'string' && isRealDate(value)) return value;
   try {
-    return calendar.iso(calendar.dayOfInstant(Temporal.Instant.from(String(value)).epochMilliseconds));
+    return calendar.dateOf(Temporal.Instant.from(String(value)).epochMilliseconds);
   } catch {
     throw new FactsError([
       `${field}: expected a date YYYY-MM-DD or an ISO 8601 instant, got ${JSON.stringify(value)}`,

@@ -1,12 +1,13 @@
 // SM-6 of detail/003-part1.md with decisions from the shipped rule file.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialTransition, transition } from 'xstate';
+import { transition } from 'xstate';
 import type { RuleSet } from '../../src/rules/rule-set.ts';
 import {
   type SchemeApprovalEvent,
   schemeApprovalMachine,
 } from '../../workflows/kz-metering-scheme-approval/machine.ts';
 import type { DecisionValues } from '../../workflows/shared/decisions.ts';
+import { runMachine } from '../support/machine.ts';
 import { shippedRuleSet } from '../support/rule-set.ts';
 
 let rules: RuleSet;
@@ -19,11 +20,7 @@ function decide(facts: Record<string, unknown>): DecisionValues {
   return Object.fromEntries(view.decideValues(view.prepare(facts)));
 }
 
-function run(events: SchemeApprovalEvent[]) {
-  let [snapshot] = initialTransition(schemeApprovalMachine);
-  for (const event of events) [snapshot] = transition(schemeApprovalMachine, snapshot, event);
-  return snapshot;
-}
+const run = (events: SchemeApprovalEvent[]) => runMachine(schemeApprovalMachine, events);
 
 describe('kz.metering.scheme-approval state machine (SM-6)', () => {
   const submitted = (): SchemeApprovalEvent => ({ type: 'SCHEME_SUBMITTED', decisions: decide({}) });

@@ -1,12 +1,13 @@
 // SM-2 driven with decisions computed by the shipped rule files for the §12 scenarios.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialTransition, transition } from 'xstate';
+import { transition } from 'xstate';
 import type { RuleSet } from '../../src/rules/rule-set.ts';
 import {
   type EnergizationEvent,
   minerEnergizationMachine,
 } from '../../workflows/kz-miner-energization/machine.ts';
 import type { DecisionValues } from '../../workflows/shared/decisions.ts';
+import { runMachine } from '../support/machine.ts';
 import { shippedRuleSet } from '../support/rule-set.ts';
 
 let rules: RuleSet;
@@ -37,11 +38,7 @@ function decide(
   return Object.fromEntries(view.decideValues(view.prepare({ connectionDate: asOf, ...facts })));
 }
 
-function run(events: EnergizationEvent[]) {
-  let [snapshot] = initialTransition(minerEnergizationMachine);
-  for (const event of events) [snapshot] = transition(minerEnergizationMachine, snapshot, event);
-  return snapshot;
-}
+const run = (events: EnergizationEvent[]) => runMachine(minerEnergizationMachine, events);
 
 describe('kz.miner.energization state machine (SM-2)', () => {
   it('scenario 4: clean inspection with every precondition goes straight to energizing, then energized', () => {

@@ -1,10 +1,11 @@
 // SM-1 driven with decisions computed by the shipped rule files for the §12 scenarios.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialTransition, transition } from 'xstate';
+import { transition } from 'xstate';
 import type { RuleSet } from '../../src/rules/rule-set.ts';
 import { isConnectable, minerTcMachine, type TcEvent } from '../../workflows/kz-miner-tc/machine.ts';
 import type { DecisionValues } from '../../workflows/shared/decisions.ts';
+import { runMachine } from '../support/machine.ts';
 import { shippedRuleSet } from '../support/rule-set.ts';
 
 let rules: RuleSet;
@@ -20,11 +21,7 @@ function decide(asOf: string, facts: Record<string, unknown>): DecisionValues {
   return Object.fromEntries(view.decideValues(view.prepare(facts)));
 }
 
-function run(events: TcEvent[]) {
-  let [snapshot] = initialTransition(minerTcMachine);
-  for (const event of events) [snapshot] = transition(minerTcMachine, snapshot, event);
-  return snapshot;
-}
+const run = (events: TcEvent[]) => runMachine(minerTcMachine, events);
 
 const sevenMw = {
   declaredCapacityKw: 7000,
