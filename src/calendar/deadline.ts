@@ -3,7 +3,7 @@
 // deadlines to the next working day, C4 exact minutes/hours, C5 dueDate + exclusive dueAt.
 import type { WorkingCalendar } from './working-calendar.ts';
 
-export type DurationUnit = 'minutes' | 'hours' | 'calendar-days' | 'working-days' | 'months';
+export type DurationUnit = 'minutes' | 'hours' | 'calendar-days' | 'working-days' | 'bank-days' | 'months';
 export type CountFrom = 'next-day' | 'same-day';
 
 export interface DeadlineQuery {
@@ -30,6 +30,8 @@ export interface DueDay {
 }
 
 const EXACT_MS: Partial<Record<DurationUnit, number>> = { minutes: 60_000, hours: 3_600_000 };
+/** Units counted on the calendar's open days; the caller passes the bank-day variant for bank days. */
+const countsOpenDays = (unit: DurationUnit) => unit === 'working-days' || unit === 'bank-days';
 
 export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay {
   if (!Number.isSafeInteger(q.amount) || q.amount < 1)
@@ -45,6 +47,7 @@ export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay 
   let lastDay: number;
   switch (q.unit) {
     case 'working-days':
+    case 'bank-days':
       lastDay = calendar.nthWorkingDayFrom(startDay, q.amount);
       break;
     case 'calendar-days':
@@ -57,7 +60,7 @@ export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay 
     }
   }
   const unrolledLastDay = lastDay;
-  if (q.rollForward && q.unit !== 'working-days') lastDay = calendar.workingDayOnOrAfter(lastDay);
+  if (q.rollForward && !countsOpenDays(q.unit)) lastDay = calendar.workingDayOnOrAfter(lastDay);
   return { triggerDay, startDay, lastDay, dueAtUtc: calendar.endOfDayUtc(lastDay), unrolledLastDay };
 }
 
@@ -79,7 +82,7 @@ export interface DeadlineResult {
 export function describeDeadline(calendar: WorkingCalendar, q: DeadlineQuery): DeadlineResult {
   const due = computeDue(calendar, q);
   let skipped: number[] = [];
-  if (q.unit === 'working-days') skipped = calendar.nonWorkingDaysBetween(due.startDay, due.lastDay);
+  if (countsOpenDays(q.unit)) skipped = calendar.nonWorkingDaysBetween(due.startDay, due.lastDay);
   else if (due.unrolledLastDay !== due.lastDay)
     skipped = calendar.nonWorkingDaysBetween(due.unrolledLastDay, due.lastDay);
   return {

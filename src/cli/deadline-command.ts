@@ -19,12 +19,15 @@ export async function deadlineCommand(o: DeadlineOptions): Promise<string> {
   const fromUtc = parseInstant(o.from);
   const { amount, unit } = parseDuration(o.duration);
   const ruleSet = await loadRuleSet(o.rules);
-  const calendar = ruleSet.calendars.get(o.jurisdiction);
-  if (!calendar) {
+  if (!ruleSet.calendars.has(o.jurisdiction)) {
     throw new UsageError(
       `--jurisdiction: expected one of ${[...ruleSet.calendars.keys()].join(', ')}, got '${o.jurisdiction}'`,
     );
   }
+  if (unit === 'bank-days' && !ruleSet.bankCalendars.has(o.jurisdiction)) {
+    throw new UsageError(`--duration: ${o.jurisdiction} has no bank-day calendar`);
+  }
+  const calendar = ruleSet.calendarFor(o.jurisdiction, unit);
   const result = describeDeadline(calendar, {
     fromUtc,
     amount,

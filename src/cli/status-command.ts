@@ -29,7 +29,7 @@ export async function statusCommand(dir: string): Promise<Output> {
     );
   }
   out.push('', 'Calendars');
-  for (const c of rs.calendars.values()) {
+  for (const c of [...rs.calendars.values(), ...rs.bankCalendars.values()]) {
     const unverified = c.exceptions().filter((e) => !e.verified);
     out.push(
       `  ${c.jurisdiction} ${c.timeZone.padEnd(13)} ${c.firstDate}..${c.lastDate}, version ${c.version}` +

@@ -113,6 +113,11 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
       });
     }
   }
+  for (const [jurisdiction, cal] of rs.bankCalendars) {
+    for (const e of cal.exceptions()) {
+      items.set(`bank calendar ${jurisdiction} ${e.date}`, { fields: { type: e.type, name: e.name } });
+    }
+  }
   for (const p of rs.processes.values()) {
     items.set(`process ${p.id}`, {
       fields: {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Temporal } from 'temporal-polyfill';
-import { WEEKDAYS, type Weekday, WorkingCalendar } from '../calendar/working-calendar.ts';
+import { type CalendarDay, WEEKDAYS, type Weekday, WorkingCalendar } from '../calendar/working-calendar.ts';
 import { type Diagnostic, RuleSetError } from './diagnostics.ts';
 import { DocumentRegistry, type EntryIntoForceDay } from './documents.ts';
 import { isRealDate } from './periods.ts';
@@ -92,13 +92,16 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
     report,
   );
   const calendars = new Map<string, WorkingCalendar>();
+  const bankCalendars = new Map<string, WorkingCalendar>();
   for (const c of of('calendar')) {
     if (calendars.has(c.data.jurisdiction)) {
       report(c.source.at(['jurisdiction'], `a second calendar for ${c.data.jurisdiction}`));
       continue;
     }
-    const calendar = linkCalendar(c.source, c.data, report);
-    if (calendar) calendars.set(c.data.jurisdiction, calendar);
+    const linked = linkCalendar(c.source, c.data, report);
+    if (!linked) continue;
+    calendars.set(c.data.jurisdiction, linked.working);
+    if (linked.bank) bankCalendars.set(c.data.jurisdiction, linked.bank);
   }
   const processes = new Map<string, ProcessModel>();
   for (const p of of('process')) {
@@ -120,6 +123,20 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
       );
     }
     processes.set(p.data.process, linkProcess(p.source, p.data, documents, conventions, report));
+    p.data.deadlines.forEach((d, i) =>
+      d.versions.forEach((v, j) => {
+        if (
+          v.duration.unit === 'bank-days' &&
+          !of('calendar').some((c) => c.data.jurisdiction === p.data.jurisdiction && c.data.bankDays)
+        )
+          report(
+            p.source.at(
+              ['deadlines', i, 'versions', j, 'duration', 'unit'],
+              `bank-days need a bank-day calendar: add bankDays to the ${p.data.jurisdiction} calendar file`,
+            ),
+          );
+      }),
+    );
   }
   if (diagnostics.length) throw new RuleSetError(diagnostics);
 
@@ -132,6 +149,7 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
     documents,
     conventions,
     calendars,
+    bankCalendars,
     processes,
   });
 }
@@ -194,7 +212,7 @@ function linkCalendar(
   source: YamlSource,
   data: CalendarFile,
   report: (d: Diagnostic) => void,
-): WorkingCalendar | undefined {
+): { working: WorkingCalendar; bank?: WorkingCalendar } | undefined {
   let ok = true;
   const fail = (p: (string | number)[], message: string) => {
     ok = false;
@@ -217,12 +235,7 @@ function linkCalendar(
   });
   const rest = new Set(data.weeklyRestDays);
   const seen = new Set<string>();
-  const days: {
-    date: string;
-    type: 'holiday' | 'day-off' | 'working-day';
-    name: string;
-    verified: boolean;
-  }[] = [];
+  const days: (CalendarDay & { source: string })[] = [];
   for (const [year, entries] of Object.entries(data.years)) {
     entries.forEach((e, i) => {
       const at: (string | number)[] = ['years', year, i];
@@ -240,18 +253,45 @@ function linkCalendar(
         fail([...at, 'type'], `${e.date} is a ${weekday}, already a working day`);
       if (e.type === 'day-off' && rest.has(weekday))
         fail([...at, 'type'], `${e.date} is a ${weekday}, already a rest day`);
-      days.push({ date: e.date, type: e.type, name: e.name, verified: e.verified !== false });
+      days.push({
+        date: e.date,
+        type: e.type,
+        name: e.name,
+        verified: e.verified !== false,
+        source: e.source,
+      });
     });
   }
-  if (!ok) return undefined;
-  return new WorkingCalendar({
-    jurisdiction: data.jurisdiction,
-    timeZone: data.timeZone,
-    weeklyRestDays: data.weeklyRestDays,
-    years,
-    days,
-    version: `${data.jurisdiction}-${contentHash([data]).slice(0, 12)}`,
+  data.bankDays?.sources.forEach((s, i) => {
+    if (!Object.hasOwn(data.sources, s))
+      fail(
+        ['bankDays', 'sources', i],
+        `unknown source '${s}' (sources: ${Object.keys(data.sources).join(', ')})`,
+      );
   });
+  if (!ok) return undefined;
+  const hash = contentHash([data]).slice(0, 12);
+  const variant = (variantDays: CalendarDay[], version: string) =>
+    new WorkingCalendar({
+      jurisdiction: data.jurisdiction,
+      timeZone: data.timeZone,
+      weeklyRestDays: data.weeklyRestDays,
+      years,
+      days: variantDays,
+      version,
+    });
+  const bankSources = data.bankDays?.sources;
+  return {
+    working: variant(days, `${data.jurisdiction}-${hash}`),
+    ...(bankSources
+      ? {
+          bank: variant(
+            days.filter((d) => bankSources.includes(d.source)),
+            `${data.jurisdiction}-bank-${hash}`,
+          ),
+        }
+      : {}),
+  };
 }
 
 /** Freezes plain objects and arrays, and the values inside Maps; other instances are left alone. */

@@ -1,7 +1,7 @@
 // The immutable, loaded rule set and what it answers for one date: the parameters, decisions and
 // deadlines in force, each with the clause behind it.
 import { Temporal } from 'temporal-polyfill';
-import { type DeadlineResult, describeDeadline } from '../calendar/deadline.ts';
+import { type DeadlineResult, type DurationUnit, describeDeadline } from '../calendar/deadline.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { convert } from '../units/units.ts';
 import { type CompiledCondition, compileCondition } from './conditions/compile.ts';
@@ -96,6 +96,8 @@ export interface RuleSetParts {
   documents: DocumentRegistry;
   conventions: ReadonlyMap<string, Switch>;
   calendars: ReadonlyMap<string, WorkingCalendar>;
+  /** Bank-day variants, by jurisdiction, where the calendar file declares `bankDays`. */
+  bankCalendars: ReadonlyMap<string, WorkingCalendar>;
   processes: ReadonlyMap<string, ProcessModel>;
 }
 
@@ -105,6 +107,7 @@ export class RuleSet {
   readonly documents: DocumentRegistry;
   readonly conventions: ReadonlyMap<string, Switch>;
   readonly calendars: ReadonlyMap<string, WorkingCalendar>;
+  readonly bankCalendars: ReadonlyMap<string, WorkingCalendar>;
   readonly processes: ReadonlyMap<string, ProcessModel>;
   private readonly compiled = new Map<string, CompiledDecision>();
   private readonly boundaryCache = new Map<string, string[]>();
@@ -115,6 +118,7 @@ export class RuleSet {
     this.documents = parts.documents;
     this.conventions = parts.conventions;
     this.calendars = parts.calendars;
+    this.bankCalendars = parts.bankCalendars;
     this.processes = parts.processes;
     Object.freeze(this);
   }
@@ -129,6 +133,14 @@ export class RuleSet {
   calendar(jurisdiction: string): WorkingCalendar {
     const c = this.calendars.get(jurisdiction);
     if (!c) throw new RuleQueryError(`no calendar for jurisdiction '${jurisdiction}'`);
+    return c;
+  }
+
+  /** The calendar a duration counts on: the bank-day variant for bank days, else the legal one. */
+  calendarFor(jurisdiction: string, unit: DurationUnit): WorkingCalendar {
+    if (unit !== 'bank-days') return this.calendar(jurisdiction);
+    const c = this.bankCalendars.get(jurisdiction);
+    if (!c) throw new RuleQueryError(`no bank-day calendar for jurisdiction '${jurisdiction}'`);
     return c;
   }
 
@@ -342,8 +354,7 @@ export class ProcessView {
     this.assertInForce();
     const d = this.model.deadlines.get(id);
     if (!d) throw new RuleQueryError(`unknown deadline '${id}' in ${this.model.id}`);
-    const calendar = this.ruleSet.calendar(this.model.jurisdiction);
-    const triggerDate = calendar.dateOf(triggerUtc);
+    const triggerDate = this.ruleSet.calendar(this.model.jurisdiction).dateOf(triggerUtc);
     const version = d.versions.find((v) => activeAt(v.period, triggerDate));
     if (!version)
       throw new NotInForceError(
@@ -377,7 +388,7 @@ export class ProcessView {
     if (!applies) return base;
     return {
       ...base,
-      due: describeDeadline(calendar, {
+      due: describeDeadline(this.ruleSet.calendarFor(this.model.jurisdiction, version.duration.unit), {
         fromUtc: triggerUtc,
         amount: version.duration.amount,
         unit: version.duration.unit,

@@ -25,7 +25,14 @@ export const UNITS = [
   'count',
 ] as const;
 
-export const DURATION_UNITS = ['minutes', 'hours', 'calendar-days', 'working-days', 'months'] as const;
+export const DURATION_UNITS = [
+  'minutes',
+  'hours',
+  'calendar-days',
+  'working-days',
+  'bank-days',
+  'months',
+] as const;
 
 export const OPERATORS = [
   'equal',
@@ -495,6 +502,27 @@ export const RuleModule = Type.Module({
       years: Type.Record(Type.String({ pattern: '^\\d{4}$' }), Type.Array(Type.Ref('CalendarEntry')), {
         minProperties: 1,
       }),
+      bankDays: Type.Optional(
+        Type.Object(
+          {
+            title: Type.String(),
+            sources: Type.Array(Type.String(), {
+              minItems: 1,
+              uniqueItems: true,
+              description:
+                'Keys of the sources whose entries also bind banks; entries of other sources (e.g. transfers for state bodies) do not',
+            }),
+            basis: Basis,
+            spec: Type.Optional(Type.String()),
+            note: Type.Optional(Note),
+          },
+          {
+            ...strict,
+            description:
+              'The bank-day variant of this calendar (unit bank-days): weekly rest days plus the entries of the listed sources',
+          },
+        ),
+      ),
     },
     strict,
   ),

@@ -6,10 +6,12 @@ import { shippedRuleSet } from '../support/rule-set.ts';
 
 let KZ: WorkingCalendar;
 let KG: WorkingCalendar;
+let KGBank: WorkingCalendar;
 beforeAll(async () => {
   const rs = await shippedRuleSet();
   KZ = rs.calendar('KZ');
   KG = rs.calendar('KG');
+  KGBank = rs.calendarFor('KG', 'bank-days');
 });
 
 const due = (
@@ -147,6 +149,32 @@ describe('working days in Kyrgyzstan', () => {
 
   it('uses Asia/Bishkek (UTC+6) for local dates', () => {
     expect(due(kg, '2025-06-10T18:30:00Z', 1, 'calendar-days').triggerDate).toBe('2025-06-11');
+  });
+});
+
+describe('bank days in Kyrgyzstan (the bank-day variant of the KG calendar)', () => {
+  const kgBank = () => KGBank;
+  it('5 bank days from Mon 2024-09-02 end on Mon 2024-09-09 (004-part2.md TS-10)', () => {
+    const payment = due(kgBank, '2024-09-02T10:00:00+06:00', 5, 'bank-days');
+    expect([payment.dueDate, payment.dueAt]).toEqual(['2024-09-09', '2024-09-10T00:00:00+06:00']);
+    expect(payment.nonWorkingDaysSkipped).toEqual(['2024-09-07', '2024-09-08']);
+  });
+  it('3 bank days from an invoice delivered Fri 2024-07-05 end on Wed 2024-07-10 (004-part2.md TS-2)', () => {
+    expect(due(kgBank, '2024-07-05T16:00:00+06:00', 3, 'bank-days').dueDate).toBe('2024-07-10');
+  });
+  it('ignores transfers for state bodies: 3-6 Jan 2023 were Cabinet days off, not bank holidays', () => {
+    // Mon 2 Jan 2023 is the statutory day off for New Year on a Sunday; 7 Jan (Christmas) is a Saturday.
+    expect(due(kgBank, '2023-01-02T10:00:00+06:00', 3, 'bank-days').dueDate).toBe('2023-01-05');
+    expect(due(kg, '2023-01-02T10:00:00+06:00', 3, 'working-days').dueDate).toBe('2023-01-11');
+  });
+  it('a working Saturday of a transfer is not a bank day (Sat 2023-02-25)', () => {
+    expect(due(kg, '2023-02-24T10:00:00+06:00', 1, 'working-days').dueDate).toBe('2023-02-25');
+    expect(due(kgBank, '2023-02-24T10:00:00+06:00', 1, 'bank-days').dueDate).toBe('2023-02-27');
+  });
+  it('statutory holidays close banks: 3 bank days from Wed 2025-03-19 skip Nooruz (21 March)', () => {
+    const result = due(kgBank, '2025-03-19T10:00:00+06:00', 3, 'bank-days');
+    expect(result.dueDate).toBe('2025-03-25');
+    expect(result.nonWorkingDaysSkipped).toEqual(['2025-03-21', '2025-03-22', '2025-03-23']);
   });
 });
 

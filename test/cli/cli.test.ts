@@ -59,7 +59,7 @@ describe('gridcase deadline', () => {
     const badDuration = await deadline('KZ', '2024-03-20T10:00:00+05:00', '2 weeks');
     expect(badDuration.exitCode).toBe(2);
     expect(badDuration.stderr).toBe(
-      'error: --duration: expected "<n> <unit>" with n a whole number ≥ 1 and unit one of minutes, hours, calendar-days, working-days, months, got \'2 weeks\'',
+      'error: --duration: expected "<n> <unit>" with n a whole number ≥ 1 and unit one of minutes, hours, calendar-days, working-days, bank-days, months, got \'2 weeks\'',
     );
     const noOffset = await deadline('KZ', '2024-03-20', '2 working-days');
     expect(noOffset.exitCode).toBe(2);

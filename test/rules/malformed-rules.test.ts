@@ -55,6 +55,14 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'bank-days-without-calendar.yaml',
+      ['process.yaml:23:77: bank-days need a bank-day calendar: add bankDays to the KZ calendar file'],
+    ],
+    [
+      'bank-days-unknown-source.yaml',
+      ["calendars/KZ.yaml:8:46: unknown source 'banking-law' (sources: law)"],
+    ],
+    [
       'rejects-on-action.yaml',
       ["process.yaml:29:14: only a bar rejects events; 'answer' is an action deadline"],
     ],
