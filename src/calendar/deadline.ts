@@ -64,6 +64,40 @@ export function computeDue(calendar: WorkingCalendar, q: DeadlineQuery): DueDay 
   return { triggerDay, startDay, lastDay, dueAtUtc: calendar.endOfDayUtc(lastDay), unrolledLastDay };
 }
 
+/** An action due `amount` units before an instant (e.g. agreed 3 days before a break starts). */
+export interface DeadlineBeforeQuery {
+  /** The instant counted back from, UTC milliseconds. */
+  anchorUtc: number;
+  amount: number;
+  unit: Exclude<DurationUnit, 'months'>;
+}
+
+/**
+ * Mirrors C1 and C5: the anchor's own day is not counted, so N days before a break on the 15th
+ * is the 12th, and the action is in time until that day ends; exact units subtract exactly (C4).
+ */
+export function computeDueBefore(calendar: WorkingCalendar, q: DeadlineBeforeQuery): DueDay {
+  if (!Number.isSafeInteger(q.amount) || q.amount < 1)
+    throw new RangeError(`a duration needs a whole amount ≥ 1, got ${q.amount}`);
+  const anchorDay = calendar.dayOfInstant(q.anchorUtc);
+  const exact = EXACT_MS[q.unit];
+  if (exact !== undefined) {
+    const dueAtUtc = q.anchorUtc - q.amount * exact;
+    const lastDay = calendar.dayOfInstant(dueAtUtc);
+    return { triggerDay: anchorDay, startDay: anchorDay, lastDay, dueAtUtc, unrolledLastDay: lastDay };
+  }
+  const lastDay = countsOpenDays(q.unit)
+    ? calendar.nthWorkingDayBefore(anchorDay, q.amount)
+    : anchorDay - q.amount;
+  return {
+    triggerDay: anchorDay,
+    startDay: anchorDay,
+    lastDay,
+    dueAtUtc: calendar.endOfDayUtc(lastDay),
+    unrolledLastDay: lastDay,
+  };
+}
+
 export interface DeadlineResult {
   dueDate: string;
   dueAt: string;
@@ -73,6 +107,8 @@ export interface DeadlineResult {
   rolledForwardFrom: string | null;
   timeZone: string;
   calendarVersion: string;
+  /** For a deadline counted back from an instant: that instant. */
+  countedBackFrom?: string;
 }
 
 /**
@@ -85,10 +121,28 @@ export function describeDeadline(calendar: WorkingCalendar, q: DeadlineQuery): D
   if (countsOpenDays(q.unit)) skipped = calendar.nonWorkingDaysBetween(due.startDay, due.lastDay);
   else if (due.unrolledLastDay !== due.lastDay)
     skipped = calendar.nonWorkingDaysBetween(due.unrolledLastDay, due.lastDay);
+  return render(calendar, q.unit, due, skipped);
+}
+
+/** Renders a due day counted back from an instant; `nonWorkingDaysSkipped` are those passed over. */
+export function describeDeadlineBefore(calendar: WorkingCalendar, q: DeadlineBeforeQuery): DeadlineResult {
+  const due = computeDueBefore(calendar, q);
+  const skipped = countsOpenDays(q.unit)
+    ? calendar.nonWorkingDaysBetween(due.lastDay + 1, due.triggerDay - 1)
+    : [];
+  return { ...render(calendar, q.unit, due, skipped), countedBackFrom: calendar.formatInstant(q.anchorUtc) };
+}
+
+function render(
+  calendar: WorkingCalendar,
+  unit: DurationUnit,
+  due: DueDay,
+  skipped: number[],
+): DeadlineResult {
   return {
     dueDate: calendar.iso(due.lastDay),
     dueAt:
-      EXACT_MS[q.unit] === undefined
+      EXACT_MS[unit] === undefined
         ? calendar.formatEndOfDay(due.lastDay)
         : calendar.formatInstant(due.dueAtUtc),
     startDate: calendar.iso(due.startDay),

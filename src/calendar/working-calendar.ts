@@ -201,6 +201,14 @@ export class WorkingCalendar {
     return result;
   }
 
+  /** The `count`-th working day before `day` (1 = the last working day before it). */
+  nthWorkingDayBefore(day: number, count: number): number {
+    this.assertInRange(day);
+    const result = this.workingDayList[(this.workingBefore[day] as number) - count];
+    if (result === undefined) throw this.rangeError(`${count} working days before ${this.isoDates[day]}`);
+    return result;
+  }
+
   /** The first working day on or after `day`. */
   workingDayOnOrAfter(day: number): number {
     return this.nthWorkingDayFrom(day, 1);

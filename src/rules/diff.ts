@@ -3,7 +3,7 @@
 import { describePeriod } from './periods.ts';
 import type { LinkedDeadline, LinkedDecision, LinkedParameter } from './process-model.ts';
 import type { RuleSet } from './rule-set.ts';
-import type { Citation } from './schema.ts';
+import type { Citation, Duration } from './schema.ts';
 
 export interface Change {
   change: 'added' | 'removed' | 'changed';
@@ -48,13 +48,24 @@ function deadlineFields(d: LinkedDeadline): Fields {
     appliesWhen: d.appliesWhen ? JSON.stringify(d.appliesWhen) : '',
     countFrom: d.countFrom ?? '(convention)',
     rollForward: d.rollForward === undefined ? '(convention)' : String(d.rollForward),
+    from: d.from ?? '(starting event)',
+    before: d.before ?? '',
     basis: d.basis,
     ...citationFields(d.source),
     versions: d.versions
-      .map((v) => `${describePeriod(v.period)}: ${v.duration.amount} ${v.duration.unit} [${cite(v.source)}]`)
+      .map((v) => {
+        const variants = v.variants.map(
+          (x) =>
+            ` | ${x.onlyIf ? `${x.onlyIf.switch}=${x.onlyIf.equal} ` : ''}${x.when ? `when ${JSON.stringify(x.when)} ` : ''}${describeDuration(x.duration)} [${cite(x.source)}]`,
+        );
+        return `${describePeriod(v.period)}: ${describeDuration(v.duration)} [${cite(v.source)}]${variants.join('')}`;
+      })
       .join('; '),
   };
 }
+
+const describeDuration = (d: Duration) =>
+  `${typeof d.amount === 'number' ? d.amount : `(${d.amount.fact})`} ${d.unit}`;
 
 function decisionItems(
   processId: string,

@@ -46,9 +46,19 @@ export interface LinkedParameter {
   versions: ParameterVersion[];
 }
 
+export interface DurationVariant {
+  when?: Condition;
+  onlyIf?: { switch: string; equal: Scalar };
+  duration: Duration;
+  basis: Deadline['basis'];
+  source: Citation;
+  note?: string;
+}
 export interface DeadlineVersion {
   period: Period;
   duration: Duration;
+  /** Checked in order; the first whose condition and switch reading hold replaces `duration`. */
+  variants: DurationVariant[];
   source: Citation;
 }
 export interface LinkedDeadline extends Omit<Deadline, 'versions'> {
@@ -94,6 +104,15 @@ type Report = (d: Diagnostic) => void;
 
 const ALWAYS: Period = { from: '0000-01-01', to: null };
 const ROLLABLE = new Set(['calendar-days', 'months']);
+/** The unit of an input field that sets a duration's amount, by duration unit. */
+const AMOUNT_FIELD_UNIT: Record<Duration['unit'], string> = {
+  minutes: 'minutes',
+  hours: 'hours',
+  'calendar-days': 'days',
+  'working-days': 'days',
+  'bank-days': 'days',
+  months: 'count',
+};
 
 export function linkProcess(
   source: YamlSource,
@@ -289,17 +308,65 @@ export function linkProcess(
     }
     if (d.kind === 'bar' && d.rollForward)
       at([...path, 'rollForward'], `a bar (${d.id}) never rolls forward (catalogue §1 C3)`);
-    const versions: (DeadlineVersion & { index: number })[] = [];
-    d.versions.forEach((v, j) => {
-      if (d.rollForward !== undefined && !ROLLABLE.has(v.duration.unit)) {
+    const checkInstantField = (key: 'from' | 'before') => {
+      const name = d[key];
+      if (name !== undefined && fields.get(name)?.type !== 'instant')
+        at([...path, key], `${key} must name an instant input field, not '${name}'`);
+    };
+    checkInstantField('from');
+    checkInstantField('before');
+    if (d.before !== undefined && d.from !== undefined)
+      at([...path, 'before'], `a deadline counts either from an instant or back from one, not both`);
+    if (d.before !== undefined && d.kind !== 'action')
+      at([...path, 'before'], `only an action is due before an instant; '${d.id}' is a ${d.kind}`);
+    if (d.before !== undefined && d.rollForward)
+      at([...path, 'rollForward'], `a deadline counted back from an instant never rolls forward`);
+    const checkDuration = (duration: Duration, dPath: PathSegment[]) => {
+      if (d.rollForward !== undefined && !ROLLABLE.has(duration.unit)) {
         at(
           [...path, 'rollForward'],
-          `rollForward applies to calendar-days and months only, not ${v.duration.unit} (catalogue §1 C3)`,
+          `rollForward applies to calendar-days and months only, not ${duration.unit} (catalogue §1 C3)`,
         );
       }
-      if (v.source) checkCitation(v.source, d.basis, [...path, 'versions', j, 'source']);
-      const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, [...path, 'versions', j], inForce);
-      if (period) versions.push({ period, duration: v.duration, source: v.source ?? d.source, index: j });
+      if (d.before !== undefined && duration.unit === 'months')
+        at([...dPath, 'unit'], `a deadline counted back from an instant cannot count months`);
+      if (typeof duration.amount === 'object') {
+        const field = fields.get(duration.amount.fact);
+        const unit = AMOUNT_FIELD_UNIT[duration.unit];
+        if (field?.type !== 'number' || field.unit !== unit)
+          at(
+            [...dPath, 'amount', 'fact'],
+            `the amount of a ${duration.unit} duration must name a number input field in ${unit}, not '${duration.amount.fact}'`,
+          );
+      }
+    };
+    const versions: (DeadlineVersion & { index: number })[] = [];
+    d.versions.forEach((v, j) => {
+      const vPath = [...path, 'versions', j];
+      checkDuration(v.duration, [...vPath, 'duration']);
+      if (v.source) checkCitation(v.source, d.basis, [...vPath, 'source']);
+      const variants: DurationVariant[] = (v.variants ?? []).map((variant, k) => {
+        const varPath = [...vPath, 'variants', k];
+        if (!variant.when && !variant.onlyIf)
+          at(varPath, `a duration variant needs 'when' or 'onlyIf' (otherwise it is the version's duration)`);
+        if (variant.when)
+          for (const id of conditionChecker.check(variant.when, [...varPath, 'when']).parameters)
+            readParameters.add(id);
+        if (variant.onlyIf)
+          checkSwitchValue(
+            allSwitches,
+            variant.onlyIf.switch,
+            variant.onlyIf.equal,
+            [...varPath, 'onlyIf'],
+            at,
+          );
+        if (variant.source) checkCitation(variant.source, variant.basis, [...varPath, 'source']);
+        checkDuration(variant.duration, [...varPath, 'duration']);
+        return { ...variant, source: variant.source ?? v.source ?? d.source };
+      });
+      const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, vPath, inForce);
+      if (period)
+        versions.push({ period, duration: v.duration, variants, source: v.source ?? d.source, index: j });
     });
     checkPeriods(versions, [...path, 'versions'], `deadline '${d.id}'`, at);
     const { versions: _raw, ...rest } = d;

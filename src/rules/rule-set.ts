@@ -1,7 +1,12 @@
 // The immutable, loaded rule set and what it answers for one date: the parameters, decisions and
 // deadlines in force, each with the clause behind it.
 import { Temporal } from 'temporal-polyfill';
-import { type DeadlineResult, type DurationUnit, describeDeadline } from '../calendar/deadline.ts';
+import {
+  type DeadlineResult,
+  type DurationUnit,
+  describeDeadline,
+  describeDeadlineBefore,
+} from '../calendar/deadline.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { convert } from '../units/units.ts';
 import { type CompiledCondition, compileCondition } from './conditions/compile.ts';
@@ -67,12 +72,17 @@ export interface DeadlineOutcome {
   /** Events refused while a bar runs. */
   rejects: readonly string[];
   applies: boolean;
-  amount: number;
+  /** Null while a term set per case is still unknown (see `awaiting`). */
+  amount: number | null;
   unit: string;
   countFrom: 'next-day' | 'same-day';
   rollForward: boolean;
   basis: LinkedDeadline['basis'];
   source: Citation;
+  /** The input field the deadline waits for before it can run (a per-case term, an instant). */
+  awaiting?: string;
+  /** Why the duration of a matching variant applies. */
+  note?: string;
   /** Why `appliesWhen` held or not, with the fact values seen (absent when there is no condition). */
   explanation?: Explanation;
   /** Absent when the deadline does not apply. */
@@ -362,14 +372,36 @@ export class ProcessView {
       );
     const countFrom = d.countFrom ?? (this.switches.get('countFrom') as 'next-day' | 'same-day');
     const rollForward =
-      d.kind === 'bar' ? false : (d.rollForward ?? this.switches.get('rollForward') === true);
-    let explanation: Explanation | undefined;
-    if (d.appliesWhen) {
-      const scope: Record<string, unknown> = { ...facts };
+      d.kind === 'bar' || d.before !== undefined
+        ? false
+        : (d.rollForward ?? this.switches.get('rollForward') === true);
+    let scope: Record<string, unknown> | undefined;
+    const conditionScope = () => {
+      if (scope) return scope;
+      scope = { ...facts };
       for (const [k, v] of decisions ?? this.decideValues(facts)) scope[decisionFact(k)] = v.value;
-      explanation = compileCondition(resolveCondition(this.model, d.appliesWhen, triggerDate)).explain(scope);
-    }
-    const applies = explanation?.result ?? true;
+      return scope;
+    };
+    const holds = (c: Condition) =>
+      compileCondition(resolveCondition(this.model, c, triggerDate)).explain(conditionScope());
+    const explanation = d.appliesWhen ? holds(d.appliesWhen) : undefined;
+    const variant = version.variants.find(
+      (v) =>
+        (!v.onlyIf || this.switches.get(v.onlyIf.switch) === v.onlyIf.equal) &&
+        (!v.when || holds(v.when).result),
+    );
+    const { duration, source } = variant ?? version;
+    const amount = typeof duration.amount === 'number' ? duration.amount : facts[duration.amount.fact];
+    const anchor = d.before ?? d.from;
+    const anchorValue = anchor === undefined ? undefined : facts[anchor];
+    // A term set per case, or the instant counted back from, may not be known yet.
+    const awaiting =
+      typeof amount !== 'number'
+        ? (duration.amount as { fact: string }).fact
+        : d.before !== undefined && anchorValue === undefined
+          ? d.before
+          : undefined;
+    const applies = (explanation?.result ?? true) && awaiting === undefined;
     const base = {
       id: d.id,
       title: d.title,
@@ -377,21 +409,30 @@ export class ProcessView {
       stopsOn: d.stopsOn,
       rejects: d.rejects ?? [],
       applies,
-      amount: version.duration.amount,
-      unit: version.duration.unit,
+      amount: typeof amount === 'number' ? amount : null,
+      unit: duration.unit,
       countFrom,
       rollForward,
-      basis: d.basis,
-      source: version.source,
+      basis: variant?.basis ?? d.basis,
+      source,
+      ...(variant?.note ? { note: variant.note } : {}),
+      ...(awaiting ? { awaiting } : {}),
       ...(explanation ? { explanation } : {}),
     };
-    if (!applies) return base;
+    if (!applies || typeof amount !== 'number') return base;
+    const calendar = this.ruleSet.calendarFor(this.model.jurisdiction, duration.unit);
+    const anchorUtc =
+      anchorValue === undefined ? triggerUtc : Temporal.Instant.from(String(anchorValue)).epochMilliseconds;
+    if (d.before !== undefined) {
+      if (duration.unit === 'months') throw new RuleQueryError(`deadline '${id}' cannot count months back`);
+      return { ...base, due: describeDeadlineBefore(calendar, { anchorUtc, amount, unit: duration.unit }) };
+    }
     return {
       ...base,
-      due: describeDeadline(this.ruleSet.calendarFor(this.model.jurisdiction, version.duration.unit), {
-        fromUtc: triggerUtc,
-        amount: version.duration.amount,
-        unit: version.duration.unit,
+      due: describeDeadline(calendar, {
+        fromUtc: anchorUtc,
+        amount,
+        unit: duration.unit,
         countFrom,
         rollForward,
       }),

@@ -22,6 +22,7 @@ export const UNITS = [
   'seconds',
   'minutes',
   'hours',
+  'days',
   'count',
 ] as const;
 
@@ -170,7 +171,13 @@ export const RuleModule = Type.Module({
 
   Duration: Type.Object(
     {
-      amount: Type.Integer({ minimum: 1 }),
+      amount: Type.Unsafe<number | { fact: string }>({
+        description:
+          'A whole number ≥ 1, or { fact: field } for a term set per case (e.g. by an authority); while the field is absent the deadline does not run',
+        if: { type: 'object' },
+        then: { $ref: 'FactValueRef' },
+        else: { type: 'integer', minimum: 1 },
+      }),
       unit: literals(DURATION_UNITS, 'Duration unit'),
     },
     strict,
@@ -258,11 +265,28 @@ export const RuleModule = Type.Module({
     strict,
   ),
 
+  DurationVariant: Type.Object(
+    {
+      when: Type.Optional(Type.Ref('Condition')),
+      onlyIf: Type.Optional(Type.Ref('SwitchCondition')),
+      duration: Type.Ref('Duration'),
+      basis: Basis,
+      source: Type.Optional(Type.Ref('Citation')),
+      note: Type.Optional(Note),
+    },
+    {
+      ...strict,
+      description:
+        'Another duration where a condition holds (e.g. a failure kind) or under a switch reading; the first that holds replaces the version duration',
+    },
+  ),
+
   DeadlineVersion: Type.Object(
     {
       effectiveFrom: Type.Ref('EffectiveDate'),
       effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
       duration: Type.Ref('Duration'),
+      variants: Type.Optional(Type.Array(Type.Ref('DurationVariant'), { minItems: 1 })),
       source: Type.Optional(Type.Ref('Citation')),
       note: Type.Optional(Note),
     },
@@ -286,6 +310,20 @@ export const RuleModule = Type.Module({
         ),
       ),
       appliesWhen: Type.Optional(Type.Ref('Condition')),
+      from: Type.Optional(
+        Type.String(
+          described(
+            "An instant field the period runs from (e.g. the failure's occurredAt); when absent in the case, the starting event's instant",
+          ),
+        ),
+      ),
+      before: Type.Optional(
+        Type.String(
+          described(
+            'An instant field the period counts back from: the action is due the duration before it (e.g. 3 days before a break starts)',
+          ),
+        ),
+      ),
       countFrom: Type.Optional(literals(['next-day', 'same-day'], 'C1 override')),
       rollForward: Type.Optional(Type.Boolean(described('C3 override'))),
       basis: Basis,

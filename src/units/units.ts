@@ -19,6 +19,7 @@ const TABLE: Record<Unit, { dimension: string; factor: number }> = {
   seconds: { dimension: 'time', factor: 1 },
   minutes: { dimension: 'time', factor: 60 },
   hours: { dimension: 'time', factor: 3600 },
+  days: { dimension: 'time', factor: 86_400 },
   count: { dimension: 'count', factor: 1 },
 };
 

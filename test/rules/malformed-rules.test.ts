@@ -26,7 +26,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     [
       'bad-unit.yaml',
       [
-        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count)",
+        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count)",
       ],
     ],
     ['missing-citation.yaml', ["process.yaml:30:13: missing citation: deadlines[0].source needs 'clause'"]],
@@ -61,6 +61,16 @@ describe('malformed rule files: every error names file:line:column and what is w
     [
       'bank-days-unknown-source.yaml',
       ["calendars/KZ.yaml:8:46: unknown source 'banking-law' (sources: law)"],
+    ],
+    [
+      'deadline-anchors.yaml',
+      [
+        "process.yaml:23:11: from must name an instant input field, not 'filedOn'",
+        'process.yaml:24:13: a deadline counts either from an instant or back from one, not both',
+        "process.yaml:29:37: the amount of a calendar-days duration must name a number input field in days, not 'termHours'",
+        "process.yaml:31:13: a duration variant needs 'when' or 'onlyIf' (otherwise it is the version's duration)",
+        'process.yaml:31:44: a deadline counted back from an instant cannot count months',
+      ],
     ],
     [
       'rejects-on-action.yaml',
@@ -169,7 +179,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     expect(ruleSet).toBeUndefined();
     expect(error?.diagnostics.map(formatDiagnostic)).toEqual([
       "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, note)",
-      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count)",
+      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count)",
     ]);
   });
 });
