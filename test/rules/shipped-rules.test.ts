@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { runExamples } from '../../src/rules/examples.ts';
 import { ruleFileJsonSchema } from '../../src/rules/schema.ts';
@@ -123,5 +124,38 @@ describe('dates that select rule versions', () => {
     expect(() => view.decideValues(facts)).toThrow(
       'tc-content-complete: kz.miner.tc is not in force on 2022-01-01, the tcIssueDate that selects its rules (in force from 2023-09-26)',
     );
+  });
+});
+
+describe('effective dates of every shipped process', () => {
+  const dayBefore = (iso: string) => Temporal.PlainDate.from(iso).subtract({ days: 1 }).toString();
+
+  it('say "not yet in force" the day before a process enters into force, and apply from that day', async () => {
+    const rs = await shippedRuleSet();
+    for (const model of rs.processes.values()) {
+      const from = model.inForce.from;
+      expect(rs.at(dayBefore(from)).process(model.id).notInForceReason, model.id).toMatch(
+        new RegExp(`^${model.id.replaceAll('.', '\\.')}: not yet in force on ${dayBefore(from)}`),
+      );
+      expect(rs.at(from).process(model.id).notInForceReason, model.id).toBeUndefined();
+    }
+  });
+
+  it('switch each versioned parameter to its new value on the version boundary', async () => {
+    const rs = await shippedRuleSet();
+    for (const model of rs.processes.values()) {
+      for (const p of model.parameters.values()) {
+        for (const [older, newer] of p.versions.slice(1).map((v, i) => [p.versions[i], v] as const)) {
+          const before = rs.at(dayBefore(newer.period.from)).process(model.id).parameters();
+          const after = rs.at(newer.period.from).process(model.id).parameters();
+          expect(before.find((x) => x.id === p.id)?.value, `${p.id} before ${newer.period.from}`).toEqual(
+            older?.value,
+          );
+          expect(after.find((x) => x.id === p.id)?.value, `${p.id} from ${newer.period.from}`).toEqual(
+            newer.value,
+          );
+        }
+      }
+    }
   });
 });
