@@ -338,7 +338,8 @@ export function linkProcess(
       for (const x of refs.parameters) parameterIds.add(x);
       if (typeof r.value === 'object') {
         const id = r.value.parameter;
-        if (checkValueParameter(d, id, parameters, [...rPath, 'value', 'parameter'], at)) parameterIds.add(id);
+        if (checkValueParameter(d, id, parameters, [...rPath, 'value', 'parameter'], at))
+          parameterIds.add(id);
       }
       if (r.onlyIf) checkSwitchValue(allSwitches, r.onlyIf.switch, r.onlyIf.equal, [...rPath, 'onlyIf'], at);
       const period = resolvePeriod(r.effectiveFrom, r.effectiveTo, rPath, inForce);

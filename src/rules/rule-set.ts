@@ -480,7 +480,12 @@ function summarize(
 }
 
 /** A rule's value on `date`: a literal, or the parameter's value in force converted to the decision's unit. */
-function resolveRuleValue(model: ProcessModel, decision: LinkedDecision, rule: LinkedRule, date: string): Scalar {
+function resolveRuleValue(
+  model: ProcessModel,
+  decision: LinkedDecision,
+  rule: LinkedRule,
+  date: string,
+): Scalar {
   if (typeof rule.value !== 'object') return rule.value;
   const id = rule.value.parameter;
   const p = model.parameters.get(id) as LinkedParameter;

@@ -321,9 +321,7 @@ export const RuleModule = Type.Module({
       evaluatedAt: Type.Optional(
         Type.String(described('Date fact whose date selects the rule versions (default: the case date)')),
       ),
-      unit: Type.Optional(
-        literals(UNITS, 'Unit of a numeric value; parameter values are converted to it'),
-      ),
+      unit: Type.Optional(literals(UNITS, 'Unit of a numeric value; parameter values are converted to it')),
       rules: Type.Array(Type.Ref('DecisionRule'), { minItems: 1 }),
       otherwise: Type.Object({ value: Scalar, message: Type.Optional(Type.String()) }, strict),
       note: Type.Optional(Note),
