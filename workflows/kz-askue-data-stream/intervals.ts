@@ -3,6 +3,7 @@
 // so that a telemetry module or an officer sending the event knows what to correct.
 import type { CaseEvent } from '../case-messages.ts';
 import { normalize, type Span } from './spans.ts';
+import type { Named } from './tracking.ts';
 
 export interface Grid {
   /** firstIntervalStart, as the case input gives it. */
@@ -11,17 +12,8 @@ export interface Grid {
   minutes: number;
 }
 
-export type IntervalReading =
-  | {
-      /** The distinct intervals named. */
-      spans: Span[];
-      /** How many intervals the event named, repeats included. */
-      named: number;
-      lengthMs: number;
-      /** Intervals of the grid that have ended by the event's time. */
-      expected: number;
-    }
-  | { problem: string };
+/** The intervals an event names, or what is wrong with them. */
+export type IntervalReading = Named | { problem: string };
 
 const ONE = ['intervalStart'] as const;
 const SEVERAL = ['intervalStarts', 'from', 'count'] as const;

@@ -32,11 +32,14 @@ export interface Tracking {
   counts: StreamCounts;
 }
 
-/** The intervals an event names (see intervals.ts). */
+/** The intervals an event names (read by intervals.ts). */
 export interface Named {
+  /** The distinct intervals. */
   spans: readonly Span[];
+  /** How many intervals the event named, repeats included. */
   named: number;
   lengthMs: number;
+  /** Intervals of the grid that have ended by the event's time. */
   expected: number;
 }
 
@@ -52,7 +55,8 @@ const spansOf = (ranges: readonly Range[]): Span[] =>
 const iso = (ms: number) => new Date(ms).toISOString();
 const rangesOf = (spans: readonly Span[]): Range[] => spans.map(([a, b]) => ({ from: iso(a), to: iso(b) }));
 
-function withGaps(t: Tracking, missing: readonly Span[], n: Named): Tracking {
+/** The missing intervals as open gaps, and the counts the event moves on (missing, expected). */
+function withMissing(t: Tracking, missing: readonly Span[], n: Named): Tracking {
   return {
     ...t,
     gaps: normalize(missing).map(([a, b]) => ({ from: iso(a), to: iso(b), intervals: (b - a) / n.lengthMs })),
@@ -70,7 +74,7 @@ export function receive(t: Tracking, n: Named, asDelivery: boolean): Tracking {
   const missing = spansOf(t.gaps);
   const fresh = subtract(n.spans, received);
   const intervals = (spans: readonly Span[]) => measure(spans) / n.lengthMs;
-  const next = withGaps(t, subtract(missing, n.spans), n);
+  const next = withMissing(t, subtract(missing, n.spans), n);
   return {
     ...next,
     received: rangesOf(union(received, n.spans)),
@@ -99,5 +103,5 @@ export function forward(t: Tracking, n: Named): Tracking {
 
 /** These intervals' grace ran out: those not received are missing. */
 export function markMissing(t: Tracking, n: Named): Tracking {
-  return withGaps(t, union(spansOf(t.gaps), subtract(n.spans, spansOf(t.received))), n);
+  return withMissing(t, union(spansOf(t.gaps), subtract(n.spans, spansOf(t.received))), n);
 }
