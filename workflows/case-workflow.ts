@@ -183,12 +183,14 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
       }
       throw e;
     }
-    const machineEvent = def.machineEvent(event, evaluated.decisions);
+    const machineEvent = def.machineEvent(event, evaluated.decisions, nextFacts);
     if (!snapshot.can(machineEvent)) {
       const guard = def.guardDecisions[event.type];
       const why = guard ? evaluated.decisions[guard] : undefined;
       const what =
-        def.refusalDetail?.(event, facts) ?? why?.message ?? `${event.type} in state ${stateName()}`;
+        def.refusalDetail?.(event, facts, evaluated.decisions) ??
+        why?.message ??
+        `${event.type} in state ${stateName()}`;
       return reject(`guard failed: ${what}${why?.clause ? ` (${why.clause})` : ''}`, why?.clause);
     }
     [snapshot] = transition(machine, snapshot, machineEvent);

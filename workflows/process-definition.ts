@@ -14,11 +14,15 @@ export interface ProcessDefinition {
   updateFacts(facts: Facts, event: CaseEvent): Facts;
   /** Date facts that default to the event's local date (computed by the rule-engine activity). */
   dateFacts: readonly string[];
-  machineEvent(event: CaseEvent, decisions: DecisionValues): AnyEventObject;
+  /** The machine's event, from the event, the decisions at it and the facts after it. */
+  machineEvent(event: CaseEvent, decisions: DecisionValues, facts: Facts): AnyEventObject;
   /** The decision that explains a guard refusing this event type. */
   guardDecisions: Readonly<Record<string, string>>;
-  /** What exactly failed, in the case's own terms (e.g. which remarks are new). */
-  refusalDetail?(event: CaseEvent, facts: Facts): string | undefined;
+  /**
+   * What exactly failed, in the case's own terms (e.g. which remarks are new, which field of the
+   * event's data is malformed), from the facts before the event and the decisions at it.
+   */
+  refusalDetail?(event: CaseEvent, facts: Facts, decisions: DecisionValues): string | undefined;
   /** Pending deadlines an event makes moot (not met, not breached). */
   cancels(event: CaseEvent): readonly string[];
   /** Deadlines that stop running while the case is in a state (no breach while suspended). */

@@ -1,4 +1,6 @@
 // The processes the case workflow runs, by catalogue id. Each definition lives beside its machine.
+import { askueConnectionTc } from './kz-askue-connection-tc/definition.ts';
+import { askueDataStream } from './kz-askue-data-stream/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
 import { minerEnergization } from './kz-miner-energization/definition.ts';
 import { minerTc } from './kz-miner-tc/definition.ts';
@@ -10,4 +12,6 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.miner.tc': minerTc,
   'kz.miner.energization': minerEnergization,
   'kz.metering.scheme-approval': meteringSchemeApproval,
+  'kz.askue.connection-tc': askueConnectionTc,
+  'kz.askue.data-stream': askueDataStream,
 };

@@ -72,7 +72,7 @@ export interface LinkedDecision extends Omit<Decision, 'rules'> {
   rules: LinkedRule[];
   /** Decisions this one reads, evaluated before it. */
   dependsOn: string[];
-  /** Parameters its conditions read. */
+  /** Parameters its conditions read or its rules take their value from. */
   parameterIds: string[];
   /** Name under which its value is visible to later decisions' conditions. */
   factKey: string;
@@ -403,6 +403,11 @@ export function linkProcess(
         dependsOn.add(x);
       }
       for (const x of refs.parameters) parameterIds.add(x);
+      if (typeof r.value === 'object') {
+        const id = r.value.parameter;
+        if (checkValueParameter(d, id, parameters, [...rPath, 'value', 'parameter'], at))
+          parameterIds.add(id);
+      }
       if (r.onlyIf) checkSwitchValue(allSwitches, r.onlyIf.switch, r.onlyIf.equal, [...rPath, 'onlyIf'], at);
       const period = resolvePeriod(r.effectiveFrom, r.effectiveTo, rPath, inForce);
       const { effectiveFrom: _f, effectiveTo: _t, ...rest } = r;
@@ -492,6 +497,38 @@ function checkPeriods(
       );
     }
   }
+}
+
+/** A decision takes a parameter's value as is, or converted to its unit: the parameter must fit. */
+function checkValueParameter(
+  d: Decision,
+  id: string,
+  parameters: ReadonlyMap<string, LinkedParameter>,
+  path: PathSegment[],
+  at: (p: PathSegment[], m: string) => void,
+): boolean {
+  const p = parameters.get(id);
+  if (!p) {
+    at(path, `unknown parameter '${id}'`);
+    return false;
+  }
+  if (p.versions.some((v) => Array.isArray(v.value))) {
+    at(path, `parameter '${id}' holds a list; a decision's value is a single value`);
+    return false;
+  }
+  if (p.unit && !d.unit) {
+    at(path, `decision '${d.id}' takes the value of '${id}' (${p.unit}): state the decision's unit`);
+    return false;
+  }
+  if (d.unit && (!p.unit || dimensionOf(p.unit) !== dimensionOf(d.unit))) {
+    const describe = (u?: Unit) => (u ? `${u}, ${dimensionOf(u)}` : 'no unit');
+    at(
+      path,
+      `unit mismatch: decision '${d.id}' (${describe(d.unit)}) cannot take the value of '${id}' (${describe(p.unit)})`,
+    );
+    return false;
+  }
+  return true;
 }
 
 function checkSwitchValue(

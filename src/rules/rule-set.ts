@@ -91,6 +91,8 @@ export interface DeadlineOutcome {
 
 interface CompiledRule {
   rule: LinkedRule;
+  /** The rule's value on the segment's date (a parameter's value resolved and converted). */
+  value: Scalar;
   resolved: ResolvedCondition;
   condition: CompiledCondition;
 }
@@ -185,7 +187,8 @@ export class RuleSet {
         )
         .map((rule) => {
           const resolved = resolveCondition(model, rule.when, date);
-          return { rule, resolved, condition: compileCondition(resolved) };
+          const value = resolveRuleValue(model, decision, rule, date);
+          return { rule, value, resolved, condition: compileCondition(resolved) };
         });
       compiled = { decision, rules };
       this.compiled.set(key, compiled);
@@ -302,7 +305,7 @@ export class ProcessView {
       let codes: string[] = NO_CODES;
       for (const r of compiled.rules) {
         if (!r.condition.test(scope)) continue;
-        if (value === undefined) value = r.rule.value;
+        if (value === undefined) value = r.value;
         const code = r.rule.code;
         if (code && !codes.includes(code)) codes = codes === NO_CODES ? [code] : [...codes, code];
       }
@@ -508,7 +511,7 @@ function summarize(
   const rules: RuleOutcome[] = results.map(({ r, explanation }) => ({
     id: r.rule.id,
     matched: explanation.result,
-    value: r.rule.value,
+    value: r.value,
     ...(r.rule.code ? { code: r.rule.code } : {}),
     ...(r.rule.message ? { message: r.rule.message } : {}),
     basis: r.rule.basis,
@@ -526,6 +529,23 @@ function summarize(
     evaluatedAt,
     rules,
   };
+}
+
+/** A rule's value on `date`: a literal, or the parameter's value in force converted to the decision's unit. */
+function resolveRuleValue(
+  model: ProcessModel,
+  decision: LinkedDecision,
+  rule: LinkedRule,
+  date: string,
+): Scalar {
+  if (typeof rule.value !== 'object') return rule.value;
+  const id = rule.value.parameter;
+  const p = model.parameters.get(id) as LinkedParameter;
+  const version = p.versions.find((x) => activeAt(x.period, date));
+  if (!version)
+    throw new NotInForceError(`parameter '${id}' of ${model.id} has no value in force on ${date}`);
+  const value = version.value as Scalar;
+  return typeof value === 'number' && p.unit && decision.unit ? convert(value, p.unit, decision.unit) : value;
 }
 
 /** Substitutes parameter values in force on `date`, converted to the compared fact's unit. */

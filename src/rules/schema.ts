@@ -334,11 +334,19 @@ export const RuleModule = Type.Module({
     strict,
   ),
 
+  RuleValue: Type.Unsafe<Scalar | { parameter: string }>({
+    description:
+      "A literal, or { parameter: id }: the parameter's value in force, converted to the decision's unit",
+    if: { type: 'object' },
+    then: { $ref: 'ParameterValueRef' },
+    else: Scalar,
+  }),
+
   DecisionRule: Type.Object(
     {
       id: Type.String({ pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$' }),
       when: Type.Ref('Condition'),
-      value: Scalar,
+      value: Type.Ref('RuleValue'),
       code: Type.Optional(Type.String(described('Outcome code, e.g. refusal code R-VOLTAGE'))),
       message: Type.Optional(Type.String(described('Human-readable outcome'))),
       onlyIf: Type.Optional(Type.Ref('SwitchCondition')),
@@ -358,6 +366,7 @@ export const RuleModule = Type.Module({
       evaluatedAt: Type.Optional(
         Type.String(described('Date fact whose date selects the rule versions (default: the case date)')),
       ),
+      unit: Type.Optional(literals(UNITS, 'Unit of a numeric value; parameter values are converted to it')),
       rules: Type.Array(Type.Ref('DecisionRule'), { minItems: 1 }),
       otherwise: Type.Object({ value: Scalar, message: Type.Optional(Type.String()) }, strict),
       note: Type.Optional(Note),

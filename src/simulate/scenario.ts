@@ -44,6 +44,11 @@ export const ScenarioSchema = Type.Object(
         {
           state: Type.Optional(Type.String()),
           decisions: Type.Optional(Type.Record(Type.String(), Scalar)),
+          context: Type.Optional(
+            Type.Record(Type.String(), Type.Unknown(), {
+              description: 'Keys of the case machine context, each with its exact value (e.g. counts)',
+            }),
+          ),
           deadlines: Type.Optional(
             Type.Record(
               Type.String(),

@@ -3,6 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Temporal } from 'temporal-polyfill';
@@ -212,6 +213,11 @@ function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioR
     const actual = view.decisions[id]?.value;
     if (actual !== value)
       failures.push(`decision ${id}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
+  }
+  const context = (view.context ?? {}) as Record<string, unknown>;
+  for (const [key, want] of Object.entries(expect.context ?? {})) {
+    if (!isDeepStrictEqual(context[key], want))
+      failures.push(`context ${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(context[key])}`);
   }
   for (const [id, want] of Object.entries(expect.deadlines ?? {})) {
     const actual = [...view.deadlines].reverse().find((d) => d.id === id);

@@ -111,6 +111,14 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'decision-value-unit.yaml',
+      [
+        "process.yaml:39:29: decision 'eligible' takes the value of 'sample.minCapacity' (MW): state the decision's unit",
+        "process.yaml:50:29: unit mismatch: decision 'threshold-voltage' (kV, voltage) cannot take the value of 'sample.minCapacity' (MW, active power)",
+        "process.yaml:60:29: unknown parameter 'sample.minCapacty'",
+      ],
+    ],
+    [
       'bare-number.yaml',
       [
         "process.yaml:16:9: parameter 'sample.minCapacity' is read by no rule: reference it in a condition, or mark it 'informational: true'",

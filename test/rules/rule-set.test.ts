@@ -80,6 +80,30 @@ describe('ruleSet.at(date)', () => {
     expect(decide('2024-07-01', 2000)).toEqual({ value: true, codes: [] });
   });
 
+  it('takes a decision value from the parameter version in force, converted to the decision unit', () => {
+    const withValue = buildRuleSet(
+      edit('process.yaml', (t) =>
+        t
+          .replace(
+            '      - { effectiveFrom: { document: order1 }, value: 1 }',
+            '      - { effectiveFrom: { document: order1 }, effectiveTo: 2024-06-30, value: 1 }\n      - { effectiveFrom: { document: order1, part: later }, value: 2 }',
+          )
+          .replace(
+            '  - id: eligible\n    title: eligibility\n',
+            '  - id: eligible\n    title: eligibility\n    unit: kW\n',
+          )
+          .replace('        value: false\n', '        value: { parameter: sample.minCapacity }\n'),
+      ),
+    );
+    const decide = (date: string) => {
+      const view = withValue.at(date).process('kz.test.sample');
+      return view.decide(view.prepare({ capacityKw: 800 }))[0];
+    };
+    expect(decide('2024-06-30')).toMatchObject({ value: 1000, codes: ['R-SMALL'] });
+    expect(decide('2024-07-01')).toMatchObject({ value: 2000, codes: ['R-SMALL'] });
+    expect(decide('2024-07-01')?.rules[0]?.value).toBe(2000);
+  });
+
   it('computes deadlines with the calendar of the process jurisdiction', () => {
     const view = rs.at('2024-03-01').process('kz.test.sample');
     const out = view.deadline('answer', Date.parse('2024-03-06T05:00:00Z'), view.prepare({}));

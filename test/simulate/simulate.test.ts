@@ -76,12 +76,13 @@ describe('gridcase simulate', () => {
         'start: 2024-02-13T09:00:00+06:00',
         'input: { declaredCapacityKw: 800, substationKv: 35, isSubConsumer: false }',
         'events: [{ at: 2024-02-13T09:00:00+06:00, type: SUBMIT }]',
-        'expect: { state: drafting }',
+        'expect: { state: drafting, context: { grounds: [] } }',
       ].join('\n'),
     );
     const failed = await gridcase('simulate', dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
+    expect(failed.stdout).toContain('FAILED context grounds: expected [], got ["R-MIN-CAPACITY"]');
     expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
 
     await writeFile(
