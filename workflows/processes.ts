@@ -1,5 +1,6 @@
 // The processes the case workflow runs, by catalogue id. Each definition lives beside its machine.
 import { connectionAdmission } from './kg-connection-admission/definition.ts';
+import { meterRegistration } from './kg-meter-registration/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
 import { minerEnergization } from './kz-miner-energization/definition.ts';
 import { minerTc } from './kz-miner-tc/definition.ts';
@@ -12,4 +13,5 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.miner.energization': minerEnergization,
   'kz.metering.scheme-approval': meteringSchemeApproval,
   'kg.connection.admission': connectionAdmission,
+  'kg.meter.registration': meterRegistration,
 };
