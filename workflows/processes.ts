@@ -1,4 +1,5 @@
 // The processes the case workflow runs, by catalogue id. Each definition lives beside its machine.
+import { billingDispute } from './kg-billing-dispute/definition.ts';
 import { connectionAdmission } from './kg-connection-admission/definition.ts';
 import { meterRegistration } from './kg-meter-registration/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
@@ -14,4 +15,5 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.metering.scheme-approval': meteringSchemeApproval,
   'kg.connection.admission': connectionAdmission,
   'kg.meter.registration': meterRegistration,
+  'kg.billing.dispute': billingDispute,
 };
