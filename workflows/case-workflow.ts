@@ -239,13 +239,9 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
 
   async function expire(record: DeadlineRecord): Promise<void> {
     if (record.status !== 'pending') return;
-    if (record.kind === 'action') {
-      record.status = 'breached';
-      await recordCase(workflowInfo().workflowId, view());
-      return;
-    }
-    record.status = 'elapsed';
-    const reaction = def.onBarElapsed[record.id];
+    const action = record.kind === 'action';
+    record.status = action ? 'breached' : 'elapsed';
+    const reaction = action ? def.onBreached?.[record.id] : def.onBarElapsed[record.id];
     if (!reaction) {
       await recordCase(workflowInfo().workflowId, view());
       return;

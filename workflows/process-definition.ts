@@ -1,7 +1,7 @@
 // What the generic case workflow needs to know of each process beyond its rule file: its machine,
 // how an event's data becomes facts, which decision explains a refused guard, and how the process
-// reacts when a bar ends. Pure and deterministic: it runs inside workflow code. Each process keeps
-// its definition beside its machine (workflows/<process>/definition.ts).
+// reacts when a bar ends or an action deadline passes unmet. Pure and deterministic: it runs inside
+// workflow code. Each process keeps its definition beside its machine (workflows/<process>/definition.ts).
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CaseEvent } from './case-messages.ts';
 import type { DecisionValues } from './shared/decisions.ts';
@@ -29,6 +29,8 @@ export interface ProcessDefinition {
   suspendedIn?: Readonly<Record<string, readonly string[]>>;
   /** The event a process receives when one of its bars ends, and the facts that then hold. */
   onBarElapsed: Readonly<Record<string, { type: string; facts: Facts }>>;
+  /** The event a process receives when one of its action deadlines passes unmet, and the facts that then hold. */
+  onBreached?: Readonly<Record<string, { type: string; facts: Facts }>>;
   /** What this case publishes to the cases that refer to it. */
   outputs?(snapshot: AnyMachineSnapshot): Record<string, unknown>;
   /**

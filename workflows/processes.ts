@@ -1,4 +1,7 @@
 // The processes the case workflow runs, by catalogue id. Each definition lives beside its machine.
+import { billingDispute } from './kg-billing-dispute/definition.ts';
+import { connectionAdmission } from './kg-connection-admission/definition.ts';
+import { meterRegistration } from './kg-meter-registration/definition.ts';
 import { askueConnectionTc } from './kz-askue-connection-tc/definition.ts';
 import { askueDataStream } from './kz-askue-data-stream/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
@@ -12,6 +15,9 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.miner.tc': minerTc,
   'kz.miner.energization': minerEnergization,
   'kz.metering.scheme-approval': meteringSchemeApproval,
+  'kg.connection.admission': connectionAdmission,
+  'kg.meter.registration': meterRegistration,
+  'kg.billing.dispute': billingDispute,
   'kz.askue.connection-tc': askueConnectionTc,
   'kz.askue.data-stream': askueDataStream,
 };

@@ -333,6 +333,44 @@ describe('kz.miner.energization case workflow', () => {
   }, 60_000);
 });
 
+describe('kg.billing.dispute case workflow', () => {
+  it('sends DISPUTE_REPLY_OVERDUE when the reply deadline passes, and still takes a late reply', async () => {
+    const start = '2025-10-06T10:00:00+06:00';
+    const advanceTo = clockFrom(start);
+    const handle = await startCase({
+      process: 'kg.billing.dispute',
+      simulatedClock: { startsAt: start },
+      input: {},
+    });
+    await send(handle, 'PAYMENT_DOCUMENT_RECEIVED', start);
+    await advanceTo('2025-10-08T11:00:00+06:00');
+    await send(handle, 'DISPUTE_FILED', '2025-10-08T11:00:00+06:00', {
+      disputeGrounds: ['reading-inaccuracy'],
+    });
+
+    await advanceTo('2025-10-21T09:00:00+06:00');
+    let view = await handle.query(caseQuery);
+    expect(view.state).toBe('replyOverdue');
+    expect(view.history.at(-1)).toMatchObject({
+      type: 'DISPUTE_REPLY_OVERDUE',
+      at: '2025-10-21T00:00:00+06:00',
+      accepted: true,
+      actor: 'engine',
+    });
+    expect(await send(handle, 'DISPUTE_UPHELD', '2025-10-21T09:00:00+06:00')).toEqual({
+      accepted: true,
+      stateAfter: 'upheld',
+    });
+    view = await handle.query(caseQuery);
+    expect(view.deadlines.map((d) => [d.id, d.dueDate, d.status, d.metAt])).toEqual([
+      ['dispute-filing', '2025-10-09', 'met', '2025-10-08T11:00:00+06:00'],
+      ['dispute-answer', '2025-10-20', 'breached', '2025-10-21T09:00:00+06:00'],
+    ]);
+    expect(view.documents.map((d) => d.id)).toEqual(['upholding-reply', 'corrected-payment-document']);
+    expect(await readModel.differences(handle.workflowId, view)).toEqual([]);
+  }, 60_000);
+});
+
 describe('signals', () => {
   it('drops a malformed signal without harming the case, and applies a well-formed one', async () => {
     const handle = await startCase({
