@@ -204,8 +204,7 @@ export class Simulator {
 }
 
 function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioReport['events']): string[] {
-  const expect = scenario.expect;
-  if (!expect) return [];
+  const expect = scenario.expect ?? {};
   const failures: string[] = [];
   if (expect.state !== undefined && expect.state !== view.state)
     failures.push(`state: expected ${expect.state}, got ${view.state}`);
@@ -233,18 +232,19 @@ function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioR
       failures.push(`deadline ${id} dueAt: expected ${want.dueAt}, got ${actual.dueAt}`);
     }
   }
+  // Each expected refusal claims one refused event; a refusal nobody expected is a failure too.
+  const refused = events.filter((e) => !e.accepted);
   for (const want of expect.rejected ?? []) {
-    const match = events.find(
-      (e) =>
-        !e.accepted &&
-        e.type === want.type &&
-        (!want.reasonContains || e.reason?.includes(want.reasonContains)),
+    const match = refused.findIndex(
+      (e) => e.type === want.type && (!want.reasonContains || e.reason?.includes(want.reasonContains)),
     );
-    if (!match)
+    if (match < 0)
       failures.push(
         `rejected: expected ${want.type}${want.reasonContains ? ` with reason containing "${want.reasonContains}"` : ''} to be refused`,
       );
+    else refused.splice(match, 1);
   }
+  for (const e of refused) failures.push(`unexpected refusal of ${e.type} at ${e.at}: ${e.reason}`);
   return failures;
 }
 

@@ -87,6 +87,25 @@ describe('gridcase simulate', () => {
 
     await writeFile(
       path.join(dir, 'wrong.yaml'),
+      [
+        'name: a refusal nobody expected',
+        'process: kz.metering.scheme-approval',
+        'start: 2027-01-05T10:00:00+05:00',
+        'input: {}',
+        'events:',
+        '  - { at: 2027-01-05T10:00:00+05:00, type: SCHEME_SUBMITTED }',
+        '  - { at: 2027-01-06T10:00:00+05:00, type: SCHEME_REFUSED, data: { reasons: [] } }',
+        'expect: { state: underReview }',
+      ].join('\n'),
+    );
+    const unexpected = await gridcase('simulate', dir);
+    expect(unexpected.code).toBe(1);
+    expect(unexpected.stdout).toContain(
+      'FAILED unexpected refusal of SCHEME_REFUSED at 2027-01-06T10:00:00+05:00: ',
+    );
+
+    await writeFile(
+      path.join(dir, 'wrong.yaml'),
       'name: broken\nprocess: kz.miner.tc\nstart: yesterday\ninput: {}\nevents: []\n',
     );
     const malformed = await gridcase('simulate', dir);
