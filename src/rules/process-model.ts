@@ -646,9 +646,10 @@ class ConditionChecker {
           `compare '${c.fact}' (${field.unit}) with a parameter, not the bare number ${v}, so that its unit is stated`,
         );
       }
-      const allowed = field.enum;
+      // isEmpty's value says whether the list is empty; it is not one of the field's values.
+      const allowed = c.operator === 'isEmpty' ? undefined : field.enum;
       const unknown = allowed && (Array.isArray(v) ? v : [v]).find((x) => !allowed.includes(x as Scalar));
-      if (unknown !== undefined && unknown !== false)
+      if (unknown !== undefined)
         return this.at(rhs.at, `'${String(unknown)}' is not a value of '${c.fact}' (${allowed?.join(', ')})`);
     }
     const expected = expectedKind(c.operator, field);

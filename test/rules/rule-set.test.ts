@@ -161,3 +161,33 @@ describe('the entry-into-force switch (EFF)', () => {
     ).toThrow(RuleSetError);
   });
 });
+
+describe('isEmpty on a list field with an enum', () => {
+  it('takes true or false as the question, not as one of the field values', () => {
+    const rs = buildRuleSet(
+      edit('process.yaml', (t) =>
+        t
+          .replace('inputs:\n', 'inputs:\n  - { id: remarks, type: string-list, enum: [R1, R2] }\n')
+          .replace(
+            'decisions:\n',
+            [
+              'decisions:',
+              '  - id: clean',
+              '    title: no remarks',
+              '    rules:',
+              '      - id: NONE',
+              '        when: { fact: remarks, operator: isEmpty, value: true }',
+              '        value: true',
+              '        basis: inferred',
+              '        source: { document: order1, clause: "p.9" }',
+              '    otherwise: { value: false }',
+              '',
+            ].join('\n'),
+          ),
+      ),
+    );
+    const view = rs.at('2024-02-01').process('kz.test.sample');
+    expect(view.decideValues(view.prepare({ remarks: [] })).get('clean')?.value).toBe(true);
+    expect(view.decideValues(view.prepare({ remarks: ['R2'] })).get('clean')?.value).toBe(false);
+  });
+});
