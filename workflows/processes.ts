@@ -4,6 +4,7 @@ import { connectionAdmission } from './kg-connection-admission/definition.ts';
 import { meterRegistration } from './kg-meter-registration/definition.ts';
 import { askueConnectionTc } from './kz-askue-connection-tc/definition.ts';
 import { askueDataStream } from './kz-askue-data-stream/definition.ts';
+import { meteringFailureReport } from './kz-metering-failure-report/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
 import { minerEnergization } from './kz-miner-energization/definition.ts';
 import { minerTc } from './kz-miner-tc/definition.ts';
@@ -20,4 +21,5 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kg.billing.dispute': billingDispute,
   'kz.askue.connection-tc': askueConnectionTc,
   'kz.askue.data-stream': askueDataStream,
+  'kz.metering.failure-report': meteringFailureReport,
 };

@@ -2,7 +2,7 @@
 // cannot (unknown events, facts, parameters and documents, units, overlapping periods, decision
 // cycles, switch values) and produces the immutable model the rule set evaluates.
 import { dimensionOf } from '../units/units.ts';
-import { valueShape } from './conditions/operators.ts';
+import { isIsoInstant, valueShape } from './conditions/operators.ts';
 import { decisionFact } from './conditions/resolved.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DocumentRegistry } from './documents.ts';
@@ -594,6 +594,7 @@ class ConditionChecker {
           : !field.type.endsWith('-list') && field.type !== 'object',
       number: field.type === 'number',
       date: field.type === 'date' || field.type === 'instant',
+      instant: field.type === 'instant',
       list:
         c.operator === 'in' || c.operator === 'notIn'
           ? !field.type.endsWith('-list')
@@ -653,10 +654,11 @@ class ConditionChecker {
         return this.at(rhs.at, `'${String(unknown)}' is not a value of '${c.fact}' (${allowed?.join(', ')})`);
     }
     const expected = expectedKind(c.operator, field);
-    if (expected && rhs.kind !== expected) {
+    // An instant also has a calendar date, so date operators take it; instant operators need one.
+    if (expected && rhs.kind !== expected && !(expected === 'date' && rhs.kind === 'instant')) {
       return this.at(
         rhs.at,
-        `operator '${c.operator}' on '${c.fact}' (${field.type}) needs a ${expected} value, got ${rhs.what} (${rhs.kind})`,
+        `operator '${c.operator}' on '${c.fact}' (${field.type}) needs ${expected === 'instant' ? 'an' : 'a'} ${expected} value, got ${rhs.what} (${rhs.kind})`,
       );
     }
     if (
@@ -672,18 +674,18 @@ class ConditionChecker {
   }
 }
 
-type ValueKind = 'number' | 'boolean' | 'string' | 'date' | 'list' | 'other';
+type ValueKind = 'number' | 'boolean' | 'string' | 'date' | 'instant' | 'list' | 'other';
 
 function valueKind(v: unknown): ValueKind {
   if (Array.isArray(v)) return 'list';
-  if (typeof v === 'string') return isRealDate(v) ? 'date' : 'string';
+  if (typeof v === 'string') return isRealDate(v) ? 'date' : isIsoInstant(v) ? 'instant' : 'string';
   if (typeof v === 'number' || typeof v === 'boolean') return typeof v as ValueKind;
   return 'other';
 }
 
 function fieldKind(f: InputField): ValueKind {
   if (f.type.endsWith('-list')) return 'list';
-  if (f.type === 'date' || f.type === 'instant') return 'date';
+  if (f.type === 'date' || f.type === 'instant') return f.type;
   return f.type === 'number' || f.type === 'boolean' || f.type === 'string' ? f.type : 'other';
 }
 
@@ -694,6 +696,8 @@ function expectedKind(operator: Operator, field: InputField): ValueKind | undefi
       return 'number';
     case 'date':
       return 'date';
+    case 'instant':
+      return 'instant';
     case 'list':
       return 'list';
     case 'boolean':

@@ -50,6 +50,8 @@ export const OPERATORS = [
   'dateOnOrBefore',
   'dateAfter',
   'dateOnOrAfter',
+  'instantBefore',
+  'instantAfter',
   'subsetOf',
   'supersetOf',
   'isEmpty',

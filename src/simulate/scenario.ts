@@ -63,6 +63,10 @@ export const ScenarioSchema = Type.Object(
                       ),
                     ),
                   ),
+                  // How late the stopping event came, as an ISO 8601 duration (PT1H, P1DT2H).
+                  lateness: Type.Optional(
+                    Type.String({ pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$' }),
+                  ),
                 },
                 strict,
               ),

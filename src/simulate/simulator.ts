@@ -187,13 +187,7 @@ export class Simulator {
         dueAt: d.dueAt,
         status: d.status,
         ...(d.metAt ? { metAt: d.metAt } : {}),
-        ...(d.latenessMs !== undefined
-          ? {
-              lateness: Temporal.Duration.from({ milliseconds: d.latenessMs })
-                .round({ largestUnit: 'day' })
-                .toString(),
-            }
-          : {}),
+        ...(d.latenessMs !== undefined ? { lateness: formatLateness(d.latenessMs) } : {}),
       })),
       events,
       failures: checkExpectations(scenario, view, events),
@@ -202,6 +196,9 @@ export class Simulator {
     return report;
   }
 }
+
+const formatLateness = (ms: number) =>
+  Temporal.Duration.from({ milliseconds: ms }).round({ largestUnit: 'day' }).toString();
 
 function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioReport['events']): string[] {
   const expect = scenario.expect ?? {};
@@ -230,6 +227,13 @@ function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioR
     }
     if (want.dueAt !== undefined && Date.parse(want.dueAt) !== Date.parse(actual.dueAt)) {
       failures.push(`deadline ${id} dueAt: expected ${want.dueAt}, got ${actual.dueAt}`);
+    }
+    if (
+      want.lateness !== undefined &&
+      Temporal.Duration.from(want.lateness).total({ unit: 'milliseconds' }) !== actual.latenessMs
+    ) {
+      const got = actual.latenessMs === undefined ? 'not late' : formatLateness(actual.latenessMs);
+      failures.push(`deadline ${id} lateness: expected ${want.lateness}, got ${got}`);
     }
   }
   // Each expected refusal claims one refused event; a refusal nobody expected is a failure too.

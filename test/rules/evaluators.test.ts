@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
-import { builtInOperators } from '../../src/rules/conditions/operators.ts';
+import { builtInOperators, legalOperators } from '../../src/rules/conditions/operators.ts';
 import { buildRuleSet } from '../../src/rules/load-rule-set.ts';
 import type { ProcessModel } from '../../src/rules/process-model.ts';
 import type { RuleSet } from '../../src/rules/rule-set.ts';
@@ -59,6 +59,16 @@ function factsArbitrary(model: ProcessModel): fc.Arbitrary<Record<string, unknow
             .date({ min: new Date('2023-10-01'), max: new Date('2027-12-31'), noInvalidDate: true })
             .map((d) => d.toISOString().slice(0, 10)),
         );
+      case 'instant':
+        return fc
+          .tuple(
+            fc.date({ min: new Date('2024-02-28'), max: new Date('2027-12-31'), noInvalidDate: true }),
+            fc.constantFrom('Z', '+05:00', '+06:00'),
+          )
+          .map(([d, offset]) => {
+            const minutes = offset === 'Z' ? 0 : Number(offset.slice(1, 3)) * 60;
+            return `${new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
+          });
       case 'string-list':
         return fc.array(fc.constantFrom('R1', 'R2', 'R3', 'R4'), { maxLength: 4 });
       case 'number-list':
@@ -149,6 +159,25 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
         }),
         { numRuns: 500, seed: 7 },
       );
+    }
+  });
+});
+
+describe('instant operators', () => {
+  const { instantBefore, instantAfter } = legalOperators as Record<
+    string,
+    (a: unknown, b: unknown) => boolean
+  >;
+  it('compare instants across UTC offsets, not their text', () => {
+    // 00:30 in Almaty before the 2024-03-01 change (+06:00) is 23:30 the day before at +05:00.
+    expect(instantBefore?.('2024-03-01T00:30:00+06:00', '2024-02-29T23:45:00+05:00')).toBe(true);
+    expect(instantAfter?.('2027-03-10T08:00:00+05:00', '2027-03-10T03:00:00Z')).toBe(false);
+    expect(instantAfter?.('2027-03-10T08:00:01+05:00', '2027-03-10T03:00:00Z')).toBe(true);
+  });
+  it('fail on anything that is not an instant with an offset, an absent value included', () => {
+    for (const odd of [undefined, null, '2027-03-10', '2027-03-10T08:00:00', 'soon', 1_804_647_600_000]) {
+      expect(instantBefore?.(odd, '2027-03-10T08:00:00+05:00')).toBe(false);
+      expect(instantAfter?.('2027-03-10T08:00:00+05:00', odd)).toBe(false);
     }
   });
 });

@@ -73,6 +73,14 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'instant-operators.yaml',
+      [
+        "process.yaml:22:42: operator 'instantBefore' cannot be applied to 'filedOn' (date)",
+        "process.yaml:27:70: operator 'instantAfter' on 'endsAt' (instant) needs an instant value, got 'filedOn' (date)",
+        "process.yaml:32:62: operator 'instantAfter' on 'endsAt' (instant) needs an instant value, got \"tomorrow\" (string)",
+      ],
+    ],
+    [
       'rejects-on-action.yaml',
       ["process.yaml:29:14: only a bar rejects events; 'answer' is an action deadline"],
     ],

@@ -1,7 +1,7 @@
 // `gridcase simulate` runs the scenario files of test/scenarios (detail/000-001.md §12 scenarios
 // 1-9) through the real workflows on the time-skipping server.
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,12 +79,27 @@ describe('gridcase simulate', () => {
         'expect: { state: drafting, context: { grounds: [] } }',
       ].join('\n'),
     );
+    await writeFile(
+      path.join(dir, 'late.yaml'),
+      [
+        'name: wrong lateness',
+        'process: kz.metering.failure-report',
+        'start: 2027-03-10T14:00:00+05:00',
+        'input: { hydrocarbonMetering: true }',
+        'events:',
+        '  - { at: 2027-03-10T14:00:00+05:00, type: FAILURE_DETECTED, data: { kind: METER_OTHER_FAILURE } }',
+        '  - { at: 2027-03-10T15:30:00+05:00, type: NOTICE_SENT }',
+        'expect: { deadlines: { failure-notice: { status: breached, lateness: PT1H } } }',
+      ].join('\n'),
+    );
     const failed = await gridcase('simulate', dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
     expect(failed.stdout).toContain('FAILED context grounds: expected [], got ["R-MIN-CAPACITY"]');
-    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+    expect(failed.stdout).toContain('FAILED deadline failure-notice lateness: expected PT1H, got PT30M');
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 2 failed');
 
+    await rm(path.join(dir, 'late.yaml'));
     await writeFile(
       path.join(dir, 'wrong.yaml'),
       [
