@@ -1,6 +1,6 @@
 // What the generic case workflow needs to know of each process beyond its rule file: its machine,
 // how an event's data becomes facts, which decision explains a refused guard, and how the process
-// reacts when a bar ends. Pure and deterministic: it runs inside workflow code. Each process keeps
+// reacts when a bar ends or an action deadline is missed. Pure and deterministic: it runs inside workflow code. Each process keeps
 // its definition beside its machine (workflows/<process>/definition.ts).
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CaseEvent } from './case-messages.ts';
@@ -25,6 +25,12 @@ export interface ProcessDefinition {
   suspendedIn?: Readonly<Record<string, readonly string[]>>;
   /** The event a process receives when one of its bars ends, and the facts that then hold. */
   onBarElapsed: Readonly<Record<string, { type: string; facts: Facts }>>;
+  /**
+   * The event a process receives when an action deadline passes unmet, where that changes what
+   * may happen next (e.g. the consumer's 5 days to agree a time, after which the licensee may set
+   * it, R§118); other breaches are only recorded.
+   */
+  onMissed?: Readonly<Record<string, { type: string; facts: Facts }>>;
   /** What this case publishes to the cases that refer to it. */
   outputs?(snapshot: AnyMachineSnapshot): Record<string, unknown>;
   /**

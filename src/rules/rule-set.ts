@@ -66,6 +66,8 @@ export interface DeadlineOutcome {
   stopsOn: readonly string[];
   /** Events refused while a bar runs. */
   rejects: readonly string[];
+  /** Events refused when the instant they plan (a payload field) falls before the bar ends. */
+  rejectsPlanned: readonly { event: string; field: string }[];
   applies: boolean;
   amount: number;
   unit: string;
@@ -376,6 +378,7 @@ export class ProcessView {
       kind: d.kind,
       stopsOn: d.stopsOn,
       rejects: d.rejects ?? [],
+      rejectsPlanned: d.rejectsPlanned ?? [],
       applies,
       amount: version.duration.amount,
       unit: version.duration.unit,

@@ -12,6 +12,11 @@ const isNumeric = (v: unknown): boolean =>
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const isDate = (v: unknown): v is string => typeof v === 'string' && ISO_DATE.test(v);
 const asDate = (v: unknown): string => String(v).slice(0, 10);
+/** An instant with its UTC offset, as input fields of type `instant` hold them. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+// Anything that is not an instant compares as NaN, so every instant comparison with it is false.
+const epochMs = (v: unknown): number =>
+  typeof v === 'string' && ISO_INSTANT.test(v) ? Date.parse(v) : Number.NaN;
 const includes = (list: unknown, item: unknown): boolean => Array.isArray(list) && list.indexOf(item) > -1;
 
 /** json-rules-engine's own operators, re-stated for the compiled evaluator. */
@@ -28,12 +33,19 @@ export const builtInOperators: Record<string, OperatorFn> = {
   greaterThanInclusive: (a, b) => isNumeric(a) && (a as number) >= (b as number),
 };
 
-/** Operators the law needs: date comparisons on calendar dates, set relations, emptiness. */
+/**
+ * Operators the law needs: date comparisons on calendar dates, exact comparisons of instants
+ * (whatever their UTC offsets), set relations, emptiness.
+ */
 export const legalOperators: Record<string, OperatorFn> = {
   dateBefore: (a, b) => isDate(a) && asDate(a) < asDate(b),
   dateOnOrBefore: (a, b) => isDate(a) && asDate(a) <= asDate(b),
   dateAfter: (a, b) => isDate(a) && asDate(a) > asDate(b),
   dateOnOrAfter: (a, b) => isDate(a) && asDate(a) >= asDate(b),
+  instantBefore: (a, b) => epochMs(a) < epochMs(b),
+  instantOnOrBefore: (a, b) => epochMs(a) <= epochMs(b),
+  instantAfter: (a, b) => epochMs(a) > epochMs(b),
+  instantOnOrAfter: (a, b) => epochMs(a) >= epochMs(b),
   subsetOf: (a, b) => Array.isArray(a) && a.every((x) => includes(b, x)),
   supersetOf: (a, b) => Array.isArray(a) && Array.isArray(b) && b.every((x) => a.indexOf(x) > -1),
   isEmpty: (a, b) => Array.isArray(a) && (a.length === 0) === b,
@@ -45,7 +57,7 @@ export const operators: Record<Operator, OperatorFn> = { ...builtInOperators, ..
 >;
 
 /** What each operator expects on the value side, for load-time checks. */
-export const valueShape: Record<Operator, 'scalar' | 'number' | 'date' | 'list' | 'boolean'> = {
+export const valueShape: Record<Operator, 'scalar' | 'number' | 'date' | 'instant' | 'list' | 'boolean'> = {
   equal: 'scalar',
   notEqual: 'scalar',
   in: 'list',
@@ -60,6 +72,10 @@ export const valueShape: Record<Operator, 'scalar' | 'number' | 'date' | 'list' 
   dateOnOrBefore: 'date',
   dateAfter: 'date',
   dateOnOrAfter: 'date',
+  instantBefore: 'instant',
+  instantOnOrBefore: 'instant',
+  instantAfter: 'instant',
+  instantOnOrAfter: 'instant',
   subsetOf: 'list',
   supersetOf: 'list',
   isEmpty: 'boolean',
