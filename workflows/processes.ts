@@ -1,6 +1,7 @@
 // The processes the case workflow runs, by catalogue id. Each definition lives beside its machine.
 import { supplyDisconnection } from './kg-supply-disconnection/definition.ts';
-import { plannedInterruption } from './kg-supply-planned-interruption/definition.ts';
+import { supplyOverload } from './kg-supply-overload/definition.ts';
+import { supplyPlannedInterruption } from './kg-supply-planned-interruption/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
 import { minerEnergization } from './kz-miner-energization/definition.ts';
 import { minerTc } from './kz-miner-tc/definition.ts';
@@ -13,5 +14,6 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.miner.energization': minerEnergization,
   'kz.metering.scheme-approval': meteringSchemeApproval,
   'kg.supply.disconnection': supplyDisconnection,
-  'kg.supply.planned-interruption': plannedInterruption,
+  'kg.supply.planned-interruption': supplyPlannedInterruption,
+  'kg.supply.overload': supplyOverload,
 };

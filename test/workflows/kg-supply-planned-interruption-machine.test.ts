@@ -4,7 +4,7 @@
 // workflow sends it, with the fact it establishes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuleSet } from '../../src/rules/rule-set.ts';
-import { plannedInterruption } from '../../workflows/kg-supply-planned-interruption/definition.ts';
+import { supplyPlannedInterruption } from '../../workflows/kg-supply-planned-interruption/definition.ts';
 import { driveProcess, type Step } from '../support/machine.ts';
 import { shippedRuleSet } from '../support/rule-set.ts';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 const drive = (steps: Step[]) =>
   driveProcess(
-    plannedInterruption,
+    supplyPlannedInterruption,
     (date) => rules.at(date).process('kg.supply.planned-interruption'),
     {},
     steps,
@@ -26,7 +26,7 @@ const notice: Step = {
   at: '2025-10-01T10:00:00+06:00',
   data: { plannedAt: '2025-10-13T09:00:00+06:00' },
 };
-const reaction = plannedInterruption.onMissed?.['consumer-agreement'];
+const reaction = supplyPlannedInterruption.onMissed?.['consumer-agreement'];
 const windowClosed: Step = {
   type: reaction?.type ?? '',
   at: '2025-10-07T00:00:00+06:00',

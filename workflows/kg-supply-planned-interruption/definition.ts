@@ -10,7 +10,7 @@ const established: Readonly<Record<string, (event: CaseEvent) => Facts>> = {
   SUPPLY_INTERRUPTED: (event) => ({ interruptedAt: event.at }),
 };
 
-export const plannedInterruption: ProcessDefinition = {
+export const supplyPlannedInterruption: ProcessDefinition = {
   machine: plannedInterruptionMachine,
   dateFacts: [],
   updateFacts: (facts, event) => ({ ...merge(facts, event.data), ...established[event.type]?.(event) }),

@@ -44,7 +44,7 @@ export const plannedInterruptionMachine = setup({
     recordDecisions: assign({ decisions: ({ event }) => event.decisions }),
   },
 }).createMachine({
-  id: 'plannedInterruption',
+  id: 'supplyPlannedInterruption',
   context: { decisions: {} },
   initial: 'planning',
   states: {
