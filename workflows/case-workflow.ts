@@ -45,7 +45,19 @@ const { pinRuleSet, evaluateEvent } = proxyActivities<RuleEngineActivities>({
 interface DeadlineRules {
   stopsOn: readonly string[];
   rejects: readonly string[];
+  rejectsPlanned: readonly { event: string; field: string }[];
   dueAtMs: number;
+  /** How a refusal names the end: the instant for minutes and hours (C4), else the last day. */
+  until: string;
+}
+
+/** The instant an event plans, when a bar refuses that event for planning it before the bar's end. */
+function plannedWithin(event: CaseEvent, rules: Pick<DeadlineRules, 'rejectsPlanned' | 'dueAtMs'>) {
+  const rule = rules.rejectsPlanned.find((r) => r.event === event.type);
+  const planned = rule ? event.data?.[rule.field] : undefined;
+  return rule && typeof planned === 'string' && Date.parse(planned) < rules.dueAtMs
+    ? `${rule.field} ${planned}`
+    : undefined;
 }
 
 export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
@@ -159,8 +171,22 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
         at < rules.dueAtMs
       );
     });
-    if (bar)
-      return reject(`${event.type} not accepted: ${bar.id} until ${bar.dueDate} (${bar.clause})`, bar.clause);
+    if (bar) {
+      const until = deadlineRules.get(bar)?.until;
+      return reject(`${event.type} not accepted: ${bar.id} until ${until} (${bar.clause})`, bar.clause);
+    }
+    // A bar also refuses an event planning something before its end (e.g. a time inside a notice
+    // period), whether or not the bar still runs.
+    for (const d of deadlines) {
+      const rules = deadlineRules.get(d);
+      if (d.kind !== 'bar' || (d.status !== 'pending' && d.status !== 'elapsed') || !rules) continue;
+      const planned = plannedWithin(event, rules);
+      if (planned)
+        return reject(
+          `${event.type} not accepted: ${planned} is before the end of ${d.id} (${rules.until}, ${d.clause})`,
+          d.clause,
+        );
+    }
     if (!acceptsType(machine, snapshot.value, event.type))
       return reject(`${event.type} not allowed in state ${stateName()}`);
 
@@ -192,6 +218,20 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
         why?.message ??
         `${event.type} in state ${stateName()}`;
       return reject(`guard failed: ${what}${why?.clause ? ` (${why.clause})` : ''}`, why?.clause);
+    }
+    // ...and so do the bars this very event starts (a notice planning a time inside its own period).
+    for (const outcome of evaluated.deadlines) {
+      if (outcome.kind !== 'bar' || !outcome.applies || !outcome.due) continue;
+      const planned = plannedWithin(event, {
+        rejectsPlanned: outcome.rejectsPlanned ?? [],
+        dueAtMs: Date.parse(outcome.due.dueAt),
+      });
+      const clause = `${outcome.source.document} ${outcome.source.clause}`;
+      if (planned)
+        return reject(
+          `${event.type} not accepted: ${planned} is before the end of ${outcome.id} (${untilOf(outcome)}, ${clause})`,
+          clause,
+        );
     }
     [snapshot] = transition(machine, snapshot, machineEvent);
     facts = nextFacts;
@@ -231,7 +271,14 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
       };
       const dueAtMs = Date.parse(outcome.due.dueAt);
       deadlines.push(record);
-      deadlineRules.set(record, { stopsOn: outcome.stopsOn, rejects: outcome.rejects, dueAtMs });
+      deadlineRules.set(record, {
+        stopsOn: outcome.stopsOn,
+        rejects: outcome.rejects,
+        // Results recorded in history before bars could refuse planned instants have none.
+        rejectsPlanned: outcome.rejectsPlanned ?? [],
+        dueAtMs,
+        until: untilOf(outcome),
+      });
       void sleep(Math.max(dueAtMs - legalNow(), 1)).then(() => exclusive(() => expire(record)));
     }
     return { accepted: true, stateAfter: stateName() };
@@ -310,6 +357,12 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   await tail;
   await condition(() => snapshot.status === 'done' && allHandlersFinished());
   return view();
+}
+
+/** The end of a deadline as a refusal states it: exact durations (C4) by the instant, others by the day. */
+function untilOf(outcome: { unit: string; due?: { dueDate: string; dueAt: string } }): string {
+  const exact = outcome.unit === 'minutes' || outcome.unit === 'hours';
+  return (exact ? outcome.due?.dueAt : outcome.due?.dueDate) ?? '';
 }
 
 /** Rejects malformed messages before they enter history. */

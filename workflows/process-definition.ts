@@ -29,7 +29,11 @@ export interface ProcessDefinition {
   suspendedIn?: Readonly<Record<string, readonly string[]>>;
   /** The event a process receives when one of its bars ends, and the facts that then hold. */
   onBarElapsed: Readonly<Record<string, { type: string; facts: Facts }>>;
-  /** The event a process receives when one of its action deadlines passes unmet, and the facts that then hold. */
+  /**
+   * The event a process receives when an action deadline passes unmet, where that changes what
+   * may happen next (e.g. the consumer's 5 days to agree a time, after which the licensee may set
+   * it, R§118); other breaches are only recorded.
+   */
   onBreached?: Readonly<Record<string, { type: string; facts: Facts }>>;
   /** What this case publishes to the cases that refer to it. */
   outputs?(snapshot: AnyMachineSnapshot): Record<string, unknown>;

@@ -2,6 +2,9 @@
 import { billingDispute } from './kg-billing-dispute/definition.ts';
 import { connectionAdmission } from './kg-connection-admission/definition.ts';
 import { meterRegistration } from './kg-meter-registration/definition.ts';
+import { supplyDisconnection } from './kg-supply-disconnection/definition.ts';
+import { supplyOverload } from './kg-supply-overload/definition.ts';
+import { supplyPlannedInterruption } from './kg-supply-planned-interruption/definition.ts';
 import { askueConnectionTc } from './kz-askue-connection-tc/definition.ts';
 import { askueDataStream } from './kz-askue-data-stream/definition.ts';
 import { meteringFailureReport } from './kz-metering-failure-report/definition.ts';
@@ -22,4 +25,7 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.askue.connection-tc': askueConnectionTc,
   'kz.askue.data-stream': askueDataStream,
   'kz.metering.failure-report': meteringFailureReport,
+  'kg.supply.disconnection': supplyDisconnection,
+  'kg.supply.planned-interruption': supplyPlannedInterruption,
+  'kg.supply.overload': supplyOverload,
 };

@@ -45,6 +45,7 @@ function deadlineFields(d: LinkedDeadline): Fields {
     startsOn: d.startsOn.join(', '),
     stopsOn: d.stopsOn.join(', '),
     rejects: (d.rejects ?? []).join(', '),
+    rejectsPlanned: (d.rejectsPlanned ?? []).map((p) => `${p.event}.${p.field}`).join(', '),
     appliesWhen: d.appliesWhen ? JSON.stringify(d.appliesWhen) : '',
     countFrom: d.countFrom ?? '(convention)',
     rollForward: d.rollForward === undefined ? '(convention)' : String(d.rollForward),

@@ -2,7 +2,7 @@
 // cannot (unknown events, facts, parameters and documents, units, overlapping periods, decision
 // cycles, switch values) and produces the immutable model the rule set evaluates.
 import { dimensionOf } from '../units/units.ts';
-import { isIsoInstant, valueShape } from './conditions/operators.ts';
+import { ISO_INSTANT, valueShape } from './conditions/operators.ts';
 import { decisionFact } from './conditions/resolved.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DocumentRegistry } from './documents.ts';
@@ -301,6 +301,23 @@ export function linkProcess(
     d.rejects?.forEach((e, j) => checkEvent(e, [...path, 'rejects', j]));
     if (d.rejects && d.kind !== 'bar')
       at([...path, 'rejects'], `only a bar rejects events; '${d.id}' is an ${d.kind} deadline`);
+    if (d.rejectsPlanned && d.kind !== 'bar')
+      at([...path, 'rejectsPlanned'], `only a bar rejects events; '${d.id}' is an ${d.kind} deadline`);
+    d.rejectsPlanned?.forEach((p, j) => {
+      const event = events.get(p.event);
+      if (!event) return checkEvent(p.event, [...path, 'rejectsPlanned', j, 'event']);
+      const field = event.payload?.find((f) => f.id === p.field);
+      if (field?.type !== 'instant')
+        at(
+          [...path, 'rejectsPlanned', j, 'field'],
+          `'${p.field}' is not an instant in the payload of ${p.event} (instant payload fields: ${
+            (event.payload ?? [])
+              .filter((f) => f.type === 'instant')
+              .map((f) => f.id)
+              .join(', ') || 'none'
+          })`,
+        );
+    });
     checkCitation(d.source, d.basis, [...path, 'source']);
     if (d.appliesWhen) {
       for (const id of conditionChecker.check(d.appliesWhen, [...path, 'appliesWhen']).parameters)
@@ -654,8 +671,9 @@ class ConditionChecker {
         return this.at(rhs.at, `'${String(unknown)}' is not a value of '${c.fact}' (${allowed?.join(', ')})`);
     }
     const expected = expectedKind(c.operator, field);
-    // An instant also has a calendar date, so date operators take it; instant operators need one.
-    if (expected && rhs.kind !== expected && !(expected === 'date' && rhs.kind === 'instant')) {
+    // A date comparison reads an instant by its date, as it reads an instant fact.
+    const fits = rhs.kind === expected || (expected === 'date' && rhs.kind === 'instant');
+    if (expected && !fits) {
       return this.at(
         rhs.at,
         `operator '${c.operator}' on '${c.fact}' (${field.type}) needs ${expected === 'instant' ? 'an' : 'a'} ${expected} value, got ${rhs.what} (${rhs.kind})`,
@@ -678,7 +696,7 @@ type ValueKind = 'number' | 'boolean' | 'string' | 'date' | 'instant' | 'list' |
 
 function valueKind(v: unknown): ValueKind {
   if (Array.isArray(v)) return 'list';
-  if (typeof v === 'string') return isRealDate(v) ? 'date' : isIsoInstant(v) ? 'instant' : 'string';
+  if (typeof v === 'string') return isRealDate(v) ? 'date' : ISO_INSTANT.test(v) ? 'instant' : 'string';
   if (typeof v === 'number' || typeof v === 'boolean') return typeof v as ValueKind;
   return 'other';
 }

@@ -71,6 +71,8 @@ export interface DeadlineOutcome {
   stopsOn: readonly string[];
   /** Events refused while a bar runs. */
   rejects: readonly string[];
+  /** Events refused when the instant they plan (a payload field) falls before the bar ends. */
+  rejectsPlanned: readonly { event: string; field: string }[];
   applies: boolean;
   /** Null while a term set per case is still unknown (see `awaiting`). */
   amount: number | null;
@@ -411,6 +413,7 @@ export class ProcessView {
       kind: d.kind,
       stopsOn: d.stopsOn,
       rejects: d.rejects ?? [],
+      rejectsPlanned: d.rejectsPlanned ?? [],
       applies,
       amount: typeof amount === 'number' ? amount : null,
       unit: duration.unit,

@@ -51,7 +51,9 @@ export const OPERATORS = [
   'dateAfter',
   'dateOnOrAfter',
   'instantBefore',
+  'instantOnOrBefore',
   'instantAfter',
+  'instantOnOrAfter',
   'subsetOf',
   'supersetOf',
   'isEmpty',
@@ -309,6 +311,23 @@ export const RuleModule = Type.Module({
         Type.Array(
           EventId,
           described('For a bar: events that are not accepted while it runs, with its clause as the reason'),
+        ),
+      ),
+      rejectsPlanned: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              event: EventId,
+              field: Type.String({
+                pattern: '^[a-z][A-Za-z0-9]*$',
+                description: 'A payload field of type instant: the time the event plans',
+              }),
+            },
+            strict,
+          ),
+          described(
+            'For a bar: events refused when the instant they plan (a payload field) falls before the bar ends, e.g. an interruption set for less than 10 days after the notice',
+          ),
         ),
       ),
       appliesWhen: Type.Optional(Type.Ref('Condition')),

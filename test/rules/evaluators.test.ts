@@ -60,15 +60,24 @@ function factsArbitrary(model: ProcessModel): fc.Arbitrary<Record<string, unknow
             .map((d) => d.toISOString().slice(0, 10)),
         );
       case 'instant':
-        return fc
-          .tuple(
-            fc.date({ min: new Date('2024-02-28'), max: new Date('2027-12-31'), noInvalidDate: true }),
-            fc.constantFrom('Z', '+05:00', '+06:00'),
-          )
-          .map(([d, offset]) => {
-            const minutes = offset === 'Z' ? 0 : Number(offset.slice(1, 3)) * 60;
-            return `${new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
-          });
+        // Random instants in several offsets, plus one instant written in two offsets (equality).
+        return fc.oneof(
+          fc
+            .tuple(
+              fc.date({ min: new Date('2024-02-28'), max: new Date('2027-12-31'), noInvalidDate: true }),
+              fc.constantFrom('Z', '+05:00', '+06:00'),
+            )
+            .map(([d, offset]) => {
+              const minutes = offset === 'Z' ? 0 : Number(offset.slice(1, 3)) * 60;
+              return `${new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
+            }),
+          fc.constantFrom(
+            '2025-10-15T09:00:00+06:00',
+            '2025-10-15T03:00:00Z',
+            '2025-10-15T08:59:59+06:00',
+            '2025-10-20T09:00+06:00',
+          ),
+        );
       case 'string-list':
         return fc.array(fc.constantFrom('R1', 'R2', 'R3', 'R4'), { maxLength: 4 });
       case 'number-list':
@@ -135,6 +144,24 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
 
   it('on random facts for the fixture rule set', async () => {
     expect(await assertSameOnRandomFacts(buildRuleSet(fixtureTexts()), 200)).toBe(200);
+  });
+
+  it('compares instants exactly across UTC offsets, and anything else as false', () => {
+    const { instantBefore, instantOnOrBefore, instantAfter, instantOnOrAfter } = legalOperators as Record<
+      string,
+      (a: unknown, b: unknown) => boolean
+    >;
+    const printed = '2025-10-15T03:00:00Z'; // 09:00 in Bishkek
+    expect(instantBefore?.('2025-10-15T08:59:59+06:00', printed)).toBe(true);
+    expect(instantBefore?.('2025-10-15T09:00:00+06:00', printed)).toBe(false);
+    expect(instantOnOrBefore?.('2025-10-15T09:00+06:00', printed)).toBe(true);
+    expect(instantAfter?.('2025-10-15T09:00:01+06:00', printed)).toBe(true);
+    expect(instantOnOrAfter?.('2025-10-15T09:00:00+06:00', printed)).toBe(true);
+    for (const op of [instantBefore, instantOnOrBefore, instantAfter, instantOnOrAfter]) {
+      expect(op?.('2025-10-15', printed)).toBe(false);
+      expect(op?.(printed, undefined)).toBe(false);
+      expect(op?.(undefined, undefined)).toBe(false);
+    }
   });
 
   it("re-states json-rules-engine's built-in operators exactly", () => {

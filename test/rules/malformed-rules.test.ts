@@ -85,6 +85,23 @@ describe('malformed rule files: every error names file:line:column and what is w
       ["process.yaml:29:14: only a bar rejects events; 'answer' is an action deadline"],
     ],
     [
+      'rejects-planned-on-action.yaml',
+      ["process.yaml:35:21: only a bar rejects events; 'answer' is an action deadline"],
+    ],
+    [
+      'rejects-planned-not-instant.yaml',
+      [
+        "process.yaml:35:48: 'hearingOn' is not an instant in the payload of ANSWERED (instant payload fields: hearingAt)",
+      ],
+    ],
+    [
+      'instant-operator-type-mismatch.yaml',
+      [
+        "process.yaml:47:44: operator 'instantBefore' cannot be applied to 'hearingOn' (date)",
+        `process.yaml:48:69: operator 'instantOnOrAfter' on 'hearingAt' (instant) needs an instant value, got "2024-03-06" (date)`,
+      ],
+    ],
+    [
       'unknown-event.yaml',
       ["process.yaml:28:15: unknown event 'ANSWERD' (events of kz.test.sample: FILED, ANSWERED)"],
     ],

@@ -5,6 +5,8 @@ import {
   type SnapshotFrom,
   transition,
 } from 'xstate';
+import type { ProcessView } from '../../src/rules/rule-set.ts';
+import type { ProcessDefinition } from '../../workflows/process-definition.ts';
 
 /** The snapshot a machine reaches from its initial state through these events (pure `transition`). */
 export function runMachine<M extends AnyStateMachine>(
@@ -15,4 +17,46 @@ export function runMachine<M extends AnyStateMachine>(
   let [snapshot] = initialTransition(machine as AnyStateMachine) as [SnapshotFrom<M>, unknown];
   for (const event of events) [snapshot] = transition(machine, snapshot, event);
   return snapshot;
+}
+
+export type Step = { type: string; at: string; data?: Record<string, unknown> };
+export interface DriveOutcome {
+  state: unknown;
+  /** Events refused by a guard, with the codes of the decision that explains it ('STATE': none handles it). */
+  refused: { type: string; codes: readonly string[] }[];
+}
+
+/**
+ * Drives a process as the case workflow does, without its bars and timers: each event updates the
+ * facts through the definition, the rule set decides at the event's local date (the offset in
+ * `at` is taken as local), and the machine moves or the event is refused.
+ */
+export function driveProcess(
+  def: ProcessDefinition,
+  view: (date: string) => ProcessView,
+  input: Record<string, unknown>,
+  steps: Step[],
+): DriveOutcome {
+  let [snapshot] = initialTransition(def.machine);
+  let facts = input;
+  const refused: DriveOutcome['refused'] = [];
+  steps.forEach((step, i) => {
+    const event = { ...step, idempotencyKey: `#${i}` };
+    const next = def.updateFacts(facts, event);
+    const date = step.at.slice(0, 10);
+    const dated = Object.fromEntries(
+      def.dateFacts.filter((f) => next[f] === undefined).map((f) => [f, date]),
+    );
+    const v = view(date);
+    const decisions = Object.fromEntries(v.decideValues(v.prepare({ ...next, ...dated })));
+    const machineEvent = def.machineEvent(event, decisions, next);
+    if (!snapshot.can(machineEvent)) {
+      const guard = def.guardDecisions[step.type];
+      refused.push({ type: step.type, codes: guard ? (decisions[guard]?.codes ?? []) : ['STATE'] });
+      return;
+    }
+    [snapshot] = transition(def.machine, snapshot, machineEvent);
+    facts = next;
+  });
+  return { state: snapshot.value, refused };
 }

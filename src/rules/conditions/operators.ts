@@ -12,11 +12,11 @@ const isNumeric = (v: unknown): boolean =>
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const isDate = (v: unknown): v is string => typeof v === 'string' && ISO_DATE.test(v);
 const asDate = (v: unknown): string => String(v).slice(0, 10);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-/** An ISO 8601 instant with its UTC offset, as instant input fields hold. */
-export const isIsoInstant = (v: unknown): v is string => typeof v === 'string' && ISO_INSTANT.test(v);
-/** UTC milliseconds of an instant; NaN for anything else, so that every comparison with it fails. */
-const epochOf = (v: unknown): number => (isIsoInstant(v) ? Date.parse(v) : Number.NaN);
+/** An instant with its UTC offset, as input fields of type `instant` hold them. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+// Anything that is not an instant compares as NaN, so every instant comparison with it is false.
+const epochMs = (v: unknown): number =>
+  typeof v === 'string' && ISO_INSTANT.test(v) ? Date.parse(v) : Number.NaN;
 const includes = (list: unknown, item: unknown): boolean => Array.isArray(list) && list.indexOf(item) > -1;
 
 /** json-rules-engine's own operators, re-stated for the compiled evaluator. */
@@ -42,8 +42,10 @@ export const legalOperators: Record<string, OperatorFn> = {
   dateOnOrBefore: (a, b) => isDate(a) && asDate(a) <= asDate(b),
   dateAfter: (a, b) => isDate(a) && asDate(a) > asDate(b),
   dateOnOrAfter: (a, b) => isDate(a) && asDate(a) >= asDate(b),
-  instantBefore: (a, b) => epochOf(a) < epochOf(b),
-  instantAfter: (a, b) => epochOf(a) > epochOf(b),
+  instantBefore: (a, b) => epochMs(a) < epochMs(b),
+  instantOnOrBefore: (a, b) => epochMs(a) <= epochMs(b),
+  instantAfter: (a, b) => epochMs(a) > epochMs(b),
+  instantOnOrAfter: (a, b) => epochMs(a) >= epochMs(b),
   subsetOf: (a, b) => Array.isArray(a) && a.every((x) => includes(b, x)),
   supersetOf: (a, b) => Array.isArray(a) && Array.isArray(b) && b.every((x) => a.indexOf(x) > -1),
   isEmpty: (a, b) => Array.isArray(a) && (a.length === 0) === b,
@@ -71,7 +73,9 @@ export const valueShape: Record<Operator, 'scalar' | 'number' | 'date' | 'instan
   dateAfter: 'date',
   dateOnOrAfter: 'date',
   instantBefore: 'instant',
+  instantOnOrBefore: 'instant',
   instantAfter: 'instant',
+  instantOnOrAfter: 'instant',
   subsetOf: 'list',
   supersetOf: 'list',
   isEmpty: 'boolean',
