@@ -5,6 +5,7 @@
 // deadline started, as the engine computes it.
 
 import { PROCESSES } from '../../workflows/processes.ts';
+import { CalendarRangeError } from '../calendar/working-calendar.ts';
 import { FactsError, type FlatFacts } from '../rules/facts.ts';
 import {
   type DecisionOutcome,
@@ -88,10 +89,11 @@ export function caseImpact(
   const first = stored.events[0];
   const last = stored.events.at(-1);
   if (!first || !last) return undefined;
-  const calendarOf = current.processes.has(stored.process) ? current : draft;
-  const jurisdiction = calendarOf.processes.get(stored.process)?.jurisdiction;
+  // The case's dates are local dates of its jurisdiction, by whichever rule set knows the process.
+  const known = current.processes.has(stored.process) ? current : draft;
+  const jurisdiction = known.processes.get(stored.process)?.jurisdiction;
   if (!jurisdiction) return undefined;
-  const calendar = calendarOf.calendar(jurisdiction);
+  const calendar = known.calendar(jurisdiction);
   const caseDate = calendar.dateOf(Date.parse(first.at));
   // Date facts a case has not fixed default to the date of the evaluation its decisions come from.
   const lastEventDate = calendar.dateOf(Date.parse(last.at));
@@ -249,7 +251,8 @@ function running(
       clause: `${o.source.document} ${o.source.clause}`,
     };
   } catch (e) {
-    if (e instanceof NotInForceError) return e.message;
+    // A rule set without the version in force, or whose calendar ends before the due date.
+    if (e instanceof NotInForceError || e instanceof CalendarRangeError) return e.message;
     throw e;
   }
 }
