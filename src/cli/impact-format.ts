@@ -25,7 +25,7 @@ export function formatImpact(r: ImpactReport): string {
       if (d.change === 'moved' && d.before && d.after)
         out.push(`${head}: moved ${due(d.before)} → ${due(d.after)}${late}`);
       else if (d.change === 'appears' && d.after)
-        out.push(`${head}: appears, ${due(d.after)}${late}`, `      now: ${d.reason}`);
+        out.push(`${head}: appears, ${due(d.after)}${late}`, `      current rules: ${d.reason}`);
       else if (d.before) out.push(`${head}: disappears, was ${due(d.before)}`, `      draft: ${d.reason}`);
     }
     for (const d of c.decisions) {

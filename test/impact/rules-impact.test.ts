@@ -159,6 +159,37 @@ describe('rules impact', () => {
     ]);
   });
 
+  it('names a running deadline the draft no longer applies, with the reason', async () => {
+    const onlyWithoutAgreement = await draftRules({
+      'kz/miner-tc.yaml': (t) =>
+        t.replace(
+          '    stopsOn: [SO_NOTIFIED, SO_COPY_SENT]\n',
+          '    stopsOn: [SO_NOTIFIED, SO_COPY_SENT]\n    appliesWhen: { decision: so-agreement-required, value: false }\n',
+        ),
+    });
+    const report = await rulesImpact({
+      current: await shippedRuleSet(),
+      draft: await loadRuleSet(onlyWithoutAgreement),
+      pool: db.pool,
+      now: Date.parse('2024-04-16T00:00:00+05:00'),
+    });
+    expect(report.affected.find((c) => c.caseId === 'tc-april')?.deadlines).toEqual([
+      {
+        deadline: 'so-issuance-notice',
+        startedBy: { type: 'TC_ISSUED', at: '2024-04-15T07:00:00.000Z' },
+        change: 'disappears',
+        before: {
+          dueDate: '2024-04-25',
+          dueAt: '2024-04-26T00:00:00+05:00',
+          duration: '10 calendar-days',
+          clause: 'order275 Req p.12',
+        },
+        reason:
+          'so-issuance-notice does not apply: appliesWhen {"decision":"so-agreement-required","value":false} does not hold',
+      },
+    ]);
+  });
+
   it('changes nothing when the draft is the current rule set', async () => {
     const current = await shippedRuleSet();
     const same = await rulesImpact({ current, draft: current, pool: db.pool });
