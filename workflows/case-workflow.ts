@@ -8,12 +8,13 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { type AnyStateNode, initialTransition, transition } from 'xstate';
+import { type AnyStateMachine, type AnyStateNode, initialTransition, transition } from 'xstate';
 import type { ReadModelActivities } from '../activities/read-model.ts';
 import type { EvaluateResult, RuleEngineActivities } from '../activities/rule-engine.ts';
 import {
@@ -30,6 +31,7 @@ import {
   relatedOutputsSignal,
   subscribeSignal,
 } from './case-messages.ts';
+import { DEADLINE_BREACHED, type MachineState } from './process-definition.ts';
 import { type Facts, PROCESSES, type ProcessDefinition } from './processes.ts';
 import type { DecisionValues } from './shared/decisions.ts';
 
@@ -68,7 +70,11 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   const clockOffset = start.simulatedClock ? Date.parse(start.simulatedClock.startsAt) - Date.now() : 0;
   const legalNow = () => Date.now() + clockOffset;
   let ruleSetVersion = '';
-  const machine = def.machine;
+  // A case started before its process's machine changed replays on the machine it started with
+  // (no patch marker in its history) and moves to the new one at its first event or timer on the
+  // new code, where the marker is written; a new case starts on the new machine.
+  const previous = def.previous;
+  let machine: AnyStateMachine = previous && !patched(previous.patch) ? previous.machine : def.machine;
   let [snapshot] = initialTransition(machine);
   let facts: Facts = { ...start.input };
   let decisions: DecisionValues = {};
@@ -84,8 +90,17 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   let tail: Promise<unknown> = pinRuleSet().then((version) => {
     ruleSetVersion = version;
   });
+  const upgradeMachine = () => {
+    if (!previous || machine === def.machine || !patched(previous.patch)) return;
+    const state = { value: snapshot.value, context: snapshot.context } as MachineState;
+    snapshot = def.machine.resolveState(previous.migrate(state, deadlines));
+    machine = def.machine;
+  };
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = tail.then(work);
+    const result = tail.then(() => {
+      upgradeMachine();
+      return work();
+    });
     tail = result.catch(() => undefined);
     return result;
   };
@@ -288,6 +303,9 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     if (record.status !== 'pending') return;
     const action = record.kind === 'action';
     record.status = action ? 'breached' : 'elapsed';
+    // A machine may follow the breach in its state (SM-6: a review past its period is overdue).
+    if (action && acceptsType(machine, snapshot.value, DEADLINE_BREACHED))
+      [snapshot] = transition(machine, snapshot, { type: DEADLINE_BREACHED, deadline: record.id });
     const reaction = action ? def.onBreached?.[record.id] : def.onBarElapsed[record.id];
     if (!reaction) {
       await recordCase(workflowInfo().workflowId, view());

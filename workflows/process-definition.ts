@@ -2,14 +2,38 @@
 // how an event's data becomes facts, which decision explains a refused guard, and how the process
 // reacts when a bar ends or an action deadline passes unmet. Pure and deterministic: it runs inside
 // workflow code. Each process keeps its definition beside its machine (workflows/<process>/definition.ts).
-import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import type { CaseEvent } from './case-messages.ts';
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
+import type { CaseEvent, DeadlineRecord } from './case-messages.ts';
 import type { DecisionValues } from './shared/decisions.ts';
 
 export type Facts = Record<string, unknown>;
 
+/**
+ * What the workflow sends a machine when one of its action deadlines passes unmet, if the machine's
+ * current state handles it (a machine event, not a case event: it is not in the rule file).
+ */
+export const DEADLINE_BREACHED = 'deadline.breached';
+export type DeadlineBreached = { type: typeof DEADLINE_BREACHED; deadline: string };
+
+/** A machine's state as a migration maps it. */
+export interface MachineState {
+  value: StateValue;
+  context: Record<string, unknown>;
+}
+
 export interface ProcessDefinition {
   machine: AnyStateMachine;
+  /**
+   * The machine this one replaced, still run by cases started before the change, and how such a
+   * case moves to `machine` (docs/case-migration.md).
+   */
+  previous?: {
+    /** The Temporal patch whose marker in a case's history is where the case moved to `machine`. */
+    patch: string;
+    machine: AnyStateMachine;
+    /** The state on `machine` for a state of the previous machine. Pure and deterministic. */
+    migrate(state: MachineState, deadlines: readonly DeadlineRecord[]): MachineState;
+  };
   /** Facts after the event, before the rules are consulted. */
   updateFacts(facts: Facts, event: CaseEvent): Facts;
   /** Date facts that default to the event's local date (computed by the rule-engine activity). */

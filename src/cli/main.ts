@@ -9,6 +9,7 @@ import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
 import { deadlineCommand } from './deadline-command.ts';
+import { impactCommand } from './impact-command.ts';
 import { readModelCommand } from './read-model-command.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
 import { simulateCommand } from './simulate-command.ts';
@@ -49,6 +50,18 @@ export function buildProgram(
     .option('--json', 'machine-readable output')
     .action(async (a: string, b: string, o: { json?: boolean }) =>
       write(await diffCommand(a, b, o.json === true)),
+    );
+  rules
+    .command('impact')
+    .description(
+      'for every open case of the read model, the deadlines that move and the decisions that flip under a draft rules directory, with clauses',
+    )
+    .argument('<draft-dir>', 'the draft rules directory')
+    .option('--rules <dir>', 'the current rules directory', DEFAULT_RULES_DIR)
+    .option('--database-url <url>', 'PostgreSQL of the read model', DEFAULT_DATABASE_URL)
+    .option('--json', 'machine-readable output')
+    .action(async (draft: string, o: { rules: string; databaseUrl: string; json?: boolean }) =>
+      write(await impactCommand(draft, o)),
     );
   rules
     .command('explain')
