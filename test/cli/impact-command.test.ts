@@ -73,7 +73,7 @@ describe('gridcase rules impact', () => {
     const out = await run(['rules', 'impact', broken, '--database-url', databaseUrl]);
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toBe(
-      `${path.relative(process.cwd(), path.join(broken, 'kz/miner-tc.yaml'))}:474:39: bad unit 'fortnights' (expected one of: minutes, hours, calendar-days, working-days, months)`,
+      `${path.relative(process.cwd(), path.join(broken, 'kz/miner-tc.yaml'))}:474:39: bad unit 'fortnights' (expected one of: minutes, hours, calendar-days, working-days, bank-days, months)`,
     );
   });
 
