@@ -19,8 +19,9 @@ export interface Output {
 export async function checkCommand(dir: string): Promise<Output> {
   const rs = await loadRuleSet(dir);
   const processes = [...rs.processes.keys()].join(', ');
+  const calculations = rs.calculations.size ? `; calculations ${[...rs.calculations.keys()].join(', ')}` : '';
   return {
-    stdout: `ok: ${rs.files.length} files, processes ${processes}; rule set ${rs.version.slice(0, 12)}`,
+    stdout: `ok: ${rs.files.length} files, processes ${processes}${calculations}; rule set ${rs.version.slice(0, 12)}`,
     exitCode: 0,
   };
 }

@@ -26,7 +26,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     [
       'bad-unit.yaml',
       [
-        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count)",
+        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count, days, hours/day, year, years, ratio, A, var, kvar, varh, kvarh, ohm, ohm/km, m, km, mm², A/mm², tyiyn, som, tyiyn/kWh, som/kWh)",
       ],
     ],
     ['missing-citation.yaml', ["process.yaml:30:13: missing citation: deadlines[0].source needs 'clause'"]],
@@ -161,7 +161,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     expect(ruleSet).toBeUndefined();
     expect(error?.diagnostics.map(formatDiagnostic)).toEqual([
       "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, note)",
-      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count)",
+      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, count, days, hours/day, year, years, ratio, A, var, kvar, varh, kvarh, ohm, ohm/km, m, km, mm², A/mm², tyiyn, som, tyiyn/kWh, som/kWh)",
     ]);
   });
 });
