@@ -161,7 +161,7 @@ export function linkCalculation(
           else if (!c.unit && typeof value === 'number')
             at(
               [...rPath, id],
-              `missing unit: column '${id}' holds the number ${value}; give the column a unit`,
+              `column '${id}' holds names, not the number ${value}: write "${value}" in quotes, or give the column a unit`,
             );
         }
         for (const id of columns.keys())
@@ -343,7 +343,8 @@ export function linkCalculation(
     checkValue(o.unit, spec, [...path, 'unit'], `output '${o.id}'`);
   }
 
-  if (versions.length > 0) {
+  // With a method unknown, what it would read is unknown too: report the method alone.
+  if (versions.length > 0 && versions.every((v) => METHODS.has(v.method))) {
     file.inputs.forEach((f, i) => {
       if (!reads.inputs.has(f.id)) at(['inputs', i, 'id'], `input '${f.id}' is read by no method`);
     });

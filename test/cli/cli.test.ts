@@ -91,14 +91,14 @@ describe('gridcase rules', () => {
   it("test: runs the examples and ends with 'N passed, N failed'", async () => {
     const ok = await run(['rules', 'test', VALID]);
     expect(ok.exitCode).toBe(0);
-    expect(ok.stdout?.split('\n').at(-1)).toBe('1 passed, 0 failed');
+    expect(ok.stdout?.split('\n').at(-1)).toBe('2 passed, 0 failed');
     const dir = await copyOfValid((t) => t.replace('dueDate: 2024-03-14', 'dueDate: 2024-03-15'));
     const bad = await run(['rules', 'test', dir]);
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain(
       "process.yaml:52:39: example 'small' failed: deadline 'answer' dueDate expected 2024-03-15, got 2024-03-14",
     );
-    expect(bad.stdout?.split('\n').at(-1)).toBe('0 passed, 1 failed');
+    expect(bad.stdout?.split('\n').at(-1)).toBe('1 passed, 1 failed');
   });
 
   it('diff: shows changed values, dates and durations with their clauses', async () => {
