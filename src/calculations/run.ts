@@ -111,7 +111,8 @@ export function runCalculationExact(
   return { result, exact };
 }
 
-function switchValues(model: CalculationModel, overrides: Readonly<Record<string, Scalar>>) {
+/** The calculation's switches with these overrides applied; an unknown switch or option is refused. */
+export function switchValues(model: CalculationModel, overrides: Readonly<Record<string, Scalar>>) {
   const values: Record<string, Scalar> = Object.fromEntries(
     [...model.switches.values()].map((s) => [s.id, s.default]),
   );

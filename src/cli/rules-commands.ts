@@ -110,7 +110,7 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
   return { stdout: formatExplanation(o.process, asOf, rs.version, decisions, parameters), exitCode: 0 };
 }
 
-function parseSwitches(pairs: string[]): Record<string, Scalar> {
+export function parseSwitches(pairs: string[]): Record<string, Scalar> {
   const out: Record<string, Scalar> = {};
   for (const pair of pairs) {
     const m = /^([A-Za-z][A-Za-z0-9]*)=(.+)$/.exec(pair);
