@@ -1,12 +1,19 @@
 // What the generic case workflow needs to know of each process beyond its rule file: its machine,
-// how an event's data becomes facts, which decision explains a refused guard, and how the process
-// reacts when a bar ends. Pure and deterministic: it runs inside workflow code. Each process keeps
+// how an event's data becomes facts, which decision explains a refused guard, how the process
+// reacts when a bar ends, and which calculations an accepted event runs. Pure and deterministic: it runs inside workflow code. Each process keeps
 // its definition beside its machine (workflows/<process>/definition.ts).
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { CaseEvent } from './case-messages.ts';
 import type { DecisionValues } from './shared/decisions.ts';
 
 export type Facts = Record<string, unknown>;
+
+/** A calculation of the rule files (e.g. kg.unmetered-electricity) and where its inputs come from. */
+export interface CalculationHook {
+  calculation: string;
+  /** The calculation's inputs, from the facts after the event and the event itself. */
+  inputs(facts: Facts, event: CaseEvent): Record<string, unknown>;
+}
 
 export interface ProcessDefinition {
   machine: AnyStateMachine;
@@ -32,4 +39,10 @@ export interface ProcessDefinition {
    * that makes this case re-check its preconditions when they change.
    */
   related?: Readonly<Record<string, { facts(outputs: Record<string, unknown>): Facts; recheckWith: string }>>;
+  /**
+   * By event type: the calculations run (by an activity, in order) when such an event passes its
+   * guard. Inputs a calculation refuses refuse the event; otherwise the case records each result
+   * with its inputs, formula version and rule-set version.
+   */
+  calculations?: Readonly<Record<string, readonly CalculationHook[]>>;
 }
