@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCalculation } from '../../src/calculations/run.ts';
 import { formatDiagnostic, type RuleSetError } from '../../src/rules/diagnostics.ts';
+import { diffRuleSets } from '../../src/rules/diff.ts';
 import { buildRuleSet, readRuleFiles } from '../../src/rules/load-rule-set.ts';
 import { NotInForceError, RuleQueryError } from '../../src/rules/rule-set.ts';
 import { fixtureTexts } from '../support/fixture-rule-set.ts';
@@ -75,6 +76,26 @@ describe('a calculation over time', () => {
         switches: { overlappingGeneration: 'newest' },
       }),
     ).toThrow("switch 'overlappingGeneration' has no option 'newest' (options: later, earlier)");
+  });
+
+  it('shows a changed table row in rules diff, with the clause', () => {
+    const changed = buildRuleSet(
+      edit((t) => t.replace('{ shifts: 1, hours: 200 }', '{ shifts: 1, hours: 210 }')),
+    );
+    expect(diffRuleSets(buildRuleSet(fixtureTexts()), changed)).toEqual([
+      {
+        change: 'changed',
+        item: 'table kz.sample-transformer/transformer.ratedLoadHours',
+        clause: 'order1 p.11',
+        fields: [
+          {
+            field: 'versions',
+            before: '2024-01-26..open: {"shifts":1,"hours":200} [order1 p.11]',
+            after: '2024-01-26..open: {"shifts":1,"hours":210} [order1 p.11]',
+          },
+        ],
+      },
+    ]);
   });
 
   it('is immutable once loaded', () => {
