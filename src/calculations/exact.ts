@@ -46,10 +46,6 @@ export class Exact {
     return values.reduce((a, b) => a.plus(b), Exact.ZERO);
   }
 
-  static max(first: Exact, ...rest: Exact[]): Exact {
-    return rest.reduce((a, b) => (b.compare(a) > 0 ? b : a), first);
-  }
-
   plus(other: Exact): Exact {
     return new Exact(this.num * other.den + other.num * this.den, this.den * other.den);
   }

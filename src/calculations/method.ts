@@ -31,7 +31,6 @@ export interface MethodContract {
 
 export type Cell = Exact | string | boolean;
 export type InputRecord = Readonly<Record<string, Cell | undefined>>;
-export type InputValue = Cell | readonly InputRecord[];
 
 /** One row of a table, numbers converted into the contract's units. */
 export interface TableRow {
