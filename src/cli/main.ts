@@ -102,7 +102,10 @@ export function buildProgram(
     )
     .argument('<calculation-id>', 'calculation id, e.g. kg.transformer-losses')
     .requiredOption('--inputs <file.json>', 'JSON object with the calculation’s inputs')
-    .option('--as-of <date>', 'date whose rules apply, YYYY-MM-DD (default: the calculation’s date input)')
+    .option(
+      '--as-of <date>',
+      'date whose rules apply, YYYY-MM-DD, for a calculation without a date input (kg.unmetered-electricity uses its detectionDate)',
+    )
     .option('--switch <name=value...>', 'override a switch (repeatable)')
     .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
     .option('--json', 'print { calculation, formulaVersion, ruleSetVersion, date, inputs, outputs, … }')

@@ -83,6 +83,13 @@ describe('§2.7 / TS-1: household §19(1), a period crossing the seasons', () =>
   });
 });
 
+describe('§7 #6: the day-count convention (switch dayCount)', () => {
+  it('start-inclusive counts the inspector’s visit day too: 96 days from 2024-02-15', () => {
+    const { result } = calculate(ts1, { dayCount: 'start-inclusive' });
+    expect(result.outputs).toMatchObject({ periodFirstDay: '2024-02-15', days: 96, energy: 7755 + 5.5 * 18 });
+  });
+});
+
 describe('TS-2: the tariff rises from 77 to 100 tyiyn/kWh on 2024-05-01', () => {
   const ts2 = {
     ...ts1,
