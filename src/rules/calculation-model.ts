@@ -209,8 +209,7 @@ export function linkCalculation(
       if (!p) declare(`parameter '${id}' (${describeValue(spec)})`);
       else {
         checkValue(p.unit, spec, ['parameters', index, 'unit'], `parameter '${id}'`);
-        p.versions.forEach((_, j) => {
-          const value = file.parameters[index]?.versions[j]?.value;
+        file.parameters[index]?.versions.forEach(({ value }, j) => {
           for (const [k, x] of (Array.isArray(value) ? value : [value]).entries())
             checkName(
               x,
