@@ -2,6 +2,7 @@
 // are recorded in workflow history, so a replay never depends on today's rule files.
 import { ApplicationFailure } from '@temporalio/activity';
 import { Temporal } from 'temporal-polyfill';
+import { CalculationInputError } from '../src/calculations/method.ts';
 import { FactsError } from '../src/rules/facts.ts';
 import { type DeadlineOutcome, NotInForceError, RuleQueryError } from '../src/rules/rule-set.ts';
 import type { RuleSetStore } from '../src/rules/rule-set-store.ts';
@@ -90,12 +91,13 @@ export function createRuleEngineActivities(store: RuleSetStore) {
 export type RuleEngineActivities = ReturnType<typeof createRuleEngineActivities>;
 
 /** Bad facts or a query outside the law's time are the caller's error: retrying cannot help. */
-async function refusingBadInput<T>(work: () => Promise<T>): Promise<T> {
+export async function refusingBadInput<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
     if (
       e instanceof FactsError ||
+      e instanceof CalculationInputError ||
       e instanceof NotInForceError ||
       e instanceof RuleQueryError ||
       e instanceof UnknownRuleSetVersionError

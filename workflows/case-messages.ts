@@ -1,5 +1,6 @@
 // The API of a case workflow: defined once, shared by clients, the simulator and the workflow.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CalculationResult } from '../src/calculations/run.ts';
 import type { DecisionValues } from './shared/decisions.ts';
 
 export interface CaseStart {
@@ -65,6 +66,14 @@ export interface CaseDocument {
   eventKey: string;
 }
 
+/** A calculation an accepted event ran: what went in, under which versions, and what came out. */
+export interface CaseCalculation extends CalculationResult {
+  eventType: string;
+  /** The idempotency key of the event that ran it. */
+  eventKey: string;
+  calculatedAt: string;
+}
+
 export interface CaseView {
   process: string;
   /** The case's clock (workflow time, shifted when simulated). */
@@ -78,6 +87,7 @@ export interface CaseView {
   facts: Record<string, unknown>;
   deadlines: DeadlineRecord[];
   documents: CaseDocument[];
+  calculations: CaseCalculation[];
   history: HistoryEntry[];
 }
 

@@ -3,6 +3,7 @@
 // are in history and replay never reads today's rule files); deadlines are durable timers.
 import {
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -15,10 +16,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { type AnyStateMachine, type AnyStateNode, initialTransition, transition } from 'xstate';
+import type { CalculationActivities } from '../activities/calculation.ts';
 import type { ReadModelActivities } from '../activities/read-model.ts';
 import type { EvaluateResult, RuleEngineActivities } from '../activities/rule-engine.ts';
 import {
   applyEventUpdate,
+  type CaseCalculation,
   type CaseDocument,
   type CaseEvent,
   type CaseStart,
@@ -39,10 +42,15 @@ const { recordCase } = proxyActivities<ReadModelActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
-const { pinRuleSet, evaluateEvent } = proxyActivities<RuleEngineActivities>({
+const ruleActivityOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['FactsError', 'NotInForceError', 'RuleQueryError'] },
-});
+  retry: {
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['FactsError', 'CalculationInputError', 'NotInForceError', 'RuleQueryError'],
+  },
+};
+const { pinRuleSet, evaluateEvent } = proxyActivities<RuleEngineActivities>(ruleActivityOptions);
+const { calculate } = proxyActivities<CalculationActivities>(ruleActivityOptions);
 
 interface DeadlineRules {
   stopsOn: readonly string[];
@@ -82,6 +90,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   const deadlineRules = new Map<DeadlineRecord, DeadlineRules>();
   const history: HistoryEntry[] = [];
   const documents: CaseDocument[] = [];
+  const calculations: CaseCalculation[] = [];
   const answered = new Map<string, EventResult>();
 
   // Events are applied one at a time, in arrival order, even while an activity runs — and only
@@ -121,6 +130,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     facts,
     deadlines: deadlines.map((d) => ({ ...d })),
     documents: [...documents],
+    calculations: [...calculations],
     history: [...history],
   });
 
@@ -130,6 +140,12 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     ...(clause ? { clause } : {}),
     stateAfter: stateName(),
   });
+  /** An activity that refused its input (bad facts, rules not in force) refuses the event. */
+  const refusedBy = (e: unknown): EventResult => {
+    if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.nonRetryable)
+      return reject(e.cause.message);
+    throw e;
+  };
 
   // Facts taken from the cases this one refers to, and which of them have answered.
   let relatedFacts: Facts = {};
@@ -219,10 +235,7 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
         ...(start.switches ? { switches: start.switches } : {}),
       });
     } catch (e) {
-      if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && e.cause.nonRetryable) {
-        return reject(e.cause.message);
-      }
-      throw e;
+      return refusedBy(e);
     }
     const machineEvent = def.machineEvent(event, evaluated.decisions, nextFacts);
     if (!snapshot.can(machineEvent)) {
@@ -248,7 +261,28 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
           clause,
         );
     }
+    // The calculations of an accepted event run before it takes effect: inputs they refuse refuse it.
+    const calculated: CaseCalculation[] = [];
+    try {
+      for (const hook of def.calculations?.[event.type] ?? []) {
+        const result = await calculate({
+          calculation: hook.calculation,
+          ruleSetVersion,
+          at: event.at,
+          inputs: hook.inputs(nextFacts, event),
+        });
+        calculated.push({
+          ...result,
+          eventType: event.type,
+          eventKey: event.idempotencyKey,
+          calculatedAt: event.at,
+        });
+      }
+    } catch (e) {
+      return refusedBy(e);
+    }
     [snapshot] = transition(machine, snapshot, machineEvent);
+    calculations.push(...calculated);
     facts = nextFacts;
     decisions = evaluated.decisions;
     for (const d of evaluated.documents)

@@ -1,7 +1,8 @@
 // What the generic case workflow needs to know of each process beyond its rule file: its machine,
-// how an event's data becomes facts, which decision explains a refused guard, and how the process
-// reacts when a bar ends or an action deadline passes unmet. Pure and deterministic: it runs inside
-// workflow code. Each process keeps its definition beside its machine (workflows/<process>/definition.ts).
+// how an event's data becomes facts, which decision explains a refused guard, how the process
+// reacts when a bar ends or an action deadline passes unmet, and which calculations an accepted
+// event runs. Pure and deterministic: it runs inside workflow code. Each process keeps its
+// definition beside its machine (workflows/<process>/definition.ts).
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
 import type { CaseEvent, DeadlineRecord } from './case-messages.ts';
 import type { DecisionValues } from './shared/decisions.ts';
@@ -19,6 +20,13 @@ export type DeadlineBreached = { type: typeof DEADLINE_BREACHED; deadline: strin
 export interface MachineState {
   value: StateValue;
   context: Record<string, unknown>;
+}
+
+/** A calculation of the rule files (e.g. kg.unmetered-electricity) and where its inputs come from. */
+export interface CalculationHook {
+  calculation: string;
+  /** The calculation's inputs, from the facts after the event and the event itself. */
+  inputs(facts: Facts, event: CaseEvent): Record<string, unknown>;
 }
 
 export interface ProcessDefinition {
@@ -66,4 +74,10 @@ export interface ProcessDefinition {
    * that makes this case re-check its preconditions when they change.
    */
   related?: Readonly<Record<string, { facts(outputs: Record<string, unknown>): Facts; recheckWith: string }>>;
+  /**
+   * By event type: the calculations run (by an activity, in order) when such an event passes its
+   * guard. Inputs a calculation refuses refuse the event; otherwise the case records each result
+   * with its inputs, formula version and rule-set version.
+   */
+  calculations?: Readonly<Record<string, readonly CalculationHook[]>>;
 }

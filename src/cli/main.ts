@@ -1,5 +1,6 @@
 // The `gridcase` command line.
 import { Command, CommanderError, Option } from 'commander';
+import { CalculationInputError } from '../calculations/method.ts';
 import { CalendarRangeError } from '../calendar/working-calendar.ts';
 import { DEFAULT_DATABASE_URL } from '../read-model/scratch-schema.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-rules-dir.ts';
@@ -8,6 +9,7 @@ import { FactsError } from '../rules/facts.ts';
 import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
+import { calculateCommand } from './calculate-command.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { impactCommand } from './impact-command.ts';
 import { readModelCommand } from './read-model-command.ts';
@@ -106,6 +108,23 @@ export function buildProgram(
     );
 
   program
+    .command('calculate')
+    .description(
+      'run a calculation of the rule files (e.g. kg.unmetered-electricity) on inputs from a JSON file; ' +
+        'prints the results in the rule file’s units with the formula and rule-set versions',
+    )
+    .argument('<calculation-id>', 'calculation id, e.g. kg.transformer-losses')
+    .requiredOption('--inputs <file.json>', 'JSON object with the calculation’s inputs')
+    .option(
+      '--as-of <date>',
+      'date whose rules apply, YYYY-MM-DD, for a calculation without a date input (kg.unmetered-electricity uses its detectionDate)',
+    )
+    .option('--switch <name=value...>', 'override a switch (repeatable)')
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .option('--json', 'print { calculation, formulaVersion, ruleSetVersion, date, inputs, outputs, … }')
+    .action(async (id: string, o) => write(await calculateCommand(id, o)));
+
+  program
     .command('start')
     .description(
       'start the engine on embedded defaults (Temporal dev server, PGlite, migrations, worker, /health); ' +
@@ -202,6 +221,7 @@ export async function run(argv: readonly string[]): Promise<Output> {
       return { stdout: e.diagnostics.map(formatDiagnostic).join('\n'), exitCode: 1 };
     if (
       e instanceof FactsError ||
+      e instanceof CalculationInputError ||
       e instanceof NotInForceError ||
       e instanceof RuleQueryError ||
       e instanceof CalendarRangeError

@@ -19,8 +19,9 @@ export interface Output {
 export async function checkCommand(dir: string): Promise<Output> {
   const rs = await loadRuleSet(dir);
   const processes = [...rs.processes.keys()].join(', ');
+  const calculations = rs.calculations.size ? `; calculations ${[...rs.calculations.keys()].join(', ')}` : '';
   return {
-    stdout: `ok: ${rs.files.length} files, processes ${processes}; rule set ${rs.version.slice(0, 12)}`,
+    stdout: `ok: ${rs.files.length} files, processes ${processes}${calculations}; rule set ${rs.version.slice(0, 12)}`,
     exitCode: 0,
   };
 }
@@ -109,7 +110,7 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
   return { stdout: formatExplanation(o.process, asOf, rs.version, decisions, parameters), exitCode: 0 };
 }
 
-function parseSwitches(pairs: string[]): Record<string, Scalar> {
+export function parseSwitches(pairs: string[]): Record<string, Scalar> {
   const out: Record<string, Scalar> = {};
   for (const pair of pairs) {
     const m = /^([A-Za-z][A-Za-z0-9]*)=(.+)$/.exec(pair);

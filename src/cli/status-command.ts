@@ -19,6 +19,15 @@ export async function statusCommand(dir: string): Promise<Output> {
         `in force from ${p.inForce.from}; examples ${examples.length - examples.filter((r) => r.failures.length).length}/${examples.length} pass`,
     );
   }
+  if (rs.calculations.size) out.push('', 'Calculations');
+  for (const c of rs.calculations.values()) {
+    const examples = reports.filter((r) => r.process === c.id);
+    const latest = c.versions.at(-1);
+    out.push(
+      `  ${c.id.padEnd(24)} formula version ${latest?.version} (${latest?.method}) from ${latest?.period.from}; ` +
+        `${c.parameters.size} parameters, ${c.tables.size} tables; examples ${examples.length - examples.filter((r) => r.failures.length).length}/${examples.length} pass`,
+    );
+  }
   out.push('', 'Legal documents');
   for (const d of rs.documents.all()) {
     const published = d.doc.publishedOn.verified

@@ -77,6 +77,28 @@ export class CaseReadModel {
           [caseId, d.id, d.eventKey, d.title, d.issuedAt, d.clause, documentXml(caseId, view, d)],
         );
       }
+      for (const c of view.calculations) {
+        await client.query(
+          `INSERT INTO calculations (case_id, event_key, calculation_id, event_type, calculated_at, formula_version, method,
+             rule_set_version, rules_date, clause, switches, inputs, outputs)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+          [
+            caseId,
+            c.eventKey,
+            c.calculation,
+            c.eventType,
+            c.calculatedAt,
+            c.formulaVersion,
+            c.method,
+            c.ruleSetVersion,
+            c.date,
+            c.clause,
+            JSON.stringify(c.switches),
+            JSON.stringify(c.inputs),
+            JSON.stringify(c.outputs),
+          ],
+        );
+      }
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK');
@@ -104,6 +126,13 @@ export class CaseReadModel {
     ).rows[0].n as number;
     if (events !== view.history.length)
       out.push(`${caseId}: ${events} events in the read model, ${view.history.length} in the workflow`);
+    const calculations = (
+      await this.pool.query('SELECT count(*)::int AS n FROM calculations WHERE case_id = $1', [caseId])
+    ).rows[0].n as number;
+    if (calculations !== view.calculations.length)
+      out.push(
+        `${caseId}: ${calculations} calculations in the read model, ${view.calculations.length} in the workflow`,
+      );
     const stored = new Map(
       (
         await this.pool.query('SELECT deadline_id, started_at, status FROM deadlines WHERE case_id = $1', [

@@ -1,5 +1,6 @@
 // What changed between two rule sets, item by item, with the clause behind each item, so a
 // reviewer of a policy change sees values, dates and citations side by side.
+import type { LinkedTable } from './calculation-model.ts';
 import { describePeriod } from './periods.ts';
 import type { LinkedDeadline, LinkedDecision, LinkedParameter } from './process-model.ts';
 import type { RuleSet } from './rule-set.ts';
@@ -33,6 +34,22 @@ function parameterFields(p: LinkedParameter): Fields {
       .map(
         (v) =>
           `${describePeriod(v.period)}: ${JSON.stringify(v.value)}${p.unit ? ` ${p.unit}` : ''} [${cite(v.source)}]`,
+      )
+      .join('; '),
+  };
+}
+
+function tableFields(t: LinkedTable): Fields {
+  return {
+    title: t.title,
+    columns: t.columns.map((c) => (c.unit ? `${c.id} (${c.unit})` : c.id)).join(', '),
+    key: t.key.join(', '),
+    basis: t.basis,
+    ...citationFields(t.source),
+    versions: t.versions
+      .map(
+        (v) =>
+          `${describePeriod(v.period)}: ${v.rows.map((r) => JSON.stringify(r)).join(', ')} [${cite(v.source)}]`,
       )
       .join('; '),
   };
@@ -158,6 +175,33 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
     for (const x of p.deadlines.values())
       items.set(`deadline ${p.id}/${x.id}`, { clause: cite(x.source), fields: deadlineFields(x) });
     for (const d of p.decisions) for (const [k, v] of decisionItems(p.id, d)) items.set(k, v);
+  }
+  for (const c of rs.calculations.values()) {
+    items.set(`calculation ${c.id}`, {
+      clause: cite(c.source),
+      fields: {
+        title: c.title,
+        versions: c.versions
+          .map((v) => `${describePeriod(v.period)}: version ${v.version} (${v.method}) [${cite(v.source)}]`)
+          .join('; '),
+        outputs: c.outputs
+          .map((o) => (o.unit ? `${o.id} (${o.unit}, ${o.decimals} decimals)` : o.id))
+          .join(', '),
+      },
+    });
+    for (const s of c.switches.values()) {
+      items.set(`switch ${c.id}/${s.id}`, {
+        fields: { default: String(s.default), options: s.options.join(', '), reference: s.reference },
+      });
+    }
+    for (const f of c.fields.values()) {
+      const { name, description: _d, ...shape } = f;
+      items.set(`input ${c.id}/${name}`, { fields: { definition: JSON.stringify(shape) } });
+    }
+    for (const x of c.parameters.values())
+      items.set(`parameter ${c.id}/${x.id}`, { clause: cite(x.source), fields: parameterFields(x) });
+    for (const t of c.tables.values())
+      items.set(`table ${c.id}/${t.id}`, { clause: cite(t.source), fields: tableFields(t) });
   }
   return items;
 }

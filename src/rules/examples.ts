@@ -1,7 +1,8 @@
-// Runs the examples of every process file: the rule files' own tests. Each example is evaluated by
-// both evaluators; a disagreement between them fails the example too.
+// Runs the examples of every process file, then of every calculation file: the rule files' own
+// tests. Each process example is evaluated by both evaluators; a disagreement fails it too.
 import { isDeepStrictEqual } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
+import { runCalculationExamples } from '../calculations/examples.ts';
 import { convert } from '../units/units.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { FactsError, type FlatFacts } from './facts.ts';
@@ -11,6 +12,7 @@ import type { Example, Scalar, Unit } from './schema.ts';
 import type { PathSegment } from './yaml-source.ts';
 
 export interface ExampleReport {
+  /** The process or calculation id. */
   process: string;
   id: string;
   title: string;
@@ -34,7 +36,7 @@ export async function runExamples(ruleSet: RuleSet): Promise<ExampleReport[]> {
       reports.push({ process: model.id, id: example.id, title: example.title, failures });
     }
   }
-  return reports;
+  return [...reports, ...runCalculationExamples(ruleSet)];
 }
 
 type Fail = (path: PathSegment[], message: string, key?: boolean) => void;

@@ -1,5 +1,6 @@
-// Validates a case's input facts against the process's declared inputs and flattens nested objects
-// into the dotted names conditions use (documents.servicingContract). Defaults are applied here.
+// Validates a case's input facts (or a calculation's inputs) against the declared input fields and
+// flattens nested objects into the dotted names conditions use (documents.servicingContract); each
+// item of an object-list is checked and kept as an object. Defaults are applied here.
 import { Temporal } from 'temporal-polyfill';
 import { isRealDate } from './periods.ts';
 import type { Field, ProcessModel } from './process-model.ts';
@@ -16,15 +17,24 @@ export class FactsError extends Error {
 export type FlatFacts = Record<string, unknown>;
 
 export function prepareFacts(model: ProcessModel, input: Readonly<Record<string, unknown>>): FlatFacts {
+  return prepareInputs(model.inputs, model.fields, input);
+}
+
+/** `fields` are the inputs by dotted name, as the linker names them. */
+export function prepareInputs(
+  inputs: readonly InputField[],
+  fields: ReadonlyMap<string, Field>,
+  input: Readonly<Record<string, unknown>>,
+): FlatFacts {
   const problems: string[] = [];
   const out: FlatFacts = {};
-  flatten(model.inputs, input, '', out, problems);
-  for (const [name, field] of model.fields) {
+  flatten(inputs, input, '', '', out, problems);
+  for (const [name, field] of fields) {
     if (out[name] !== undefined || field.default === undefined) continue;
     const d = field.default;
     out[name] = typeof d === 'object' && d !== null && !Array.isArray(d) ? out[d.fact] : d;
   }
-  for (const [name, field] of model.fields) {
+  for (const [name, field] of fields) {
     // A present but invalid value is already reported; "missing" would only repeat it.
     const reported = problems.some((p) => p.startsWith(`${name}: `));
     if (field.required && out[name] === undefined && !reported)
@@ -34,10 +44,12 @@ export function prepareFacts(model: ProcessModel, input: Readonly<Record<string,
   return out;
 }
 
+/** `prefix` names values in problems (tariffs[0].rate), `key` names them in `out` (tariffs.rate → rate). */
 function flatten(
   fields: readonly InputField[],
   input: unknown,
   prefix: string,
+  key: string,
   out: FlatFacts,
   problems: string[],
 ) {
@@ -46,21 +58,41 @@ function flatten(
     return;
   }
   const byId = new Map(fields.map((f) => [f.id, f]));
-  for (const [key, value] of Object.entries(input)) {
-    const field = byId.get(key);
-    const name = prefix + key;
+  for (const [id, value] of Object.entries(input)) {
+    const field = byId.get(id);
+    const name = prefix + id;
     if (!field) {
       problems.push(`${name}: unknown input field (known: ${fields.map((f) => prefix + f.id).join(', ')})`);
       continue;
     }
     if (value === undefined || value === null) continue;
     if (field.type === 'object') {
-      flatten(field.fields ?? [], value, `${name}.`, out, problems);
+      flatten(field.fields ?? [], value, `${name}.`, `${key + id}.`, out, problems);
       continue;
     }
-    const problem = typeProblem({ ...field, name }, value);
+    if (field.type === 'object-list') {
+      if (!Array.isArray(value)) {
+        problems.push(`${name}: expected a list of objects, got ${JSON.stringify(value)}`);
+        continue;
+      }
+      out[key + id] = value.map((item, i) => {
+        const one: FlatFacts = {};
+        flatten(field.fields ?? [], item, `${name}[${i}].`, '', one, problems);
+        for (const f of field.fields ?? []) {
+          if (
+            f.required &&
+            one[f.id] === undefined &&
+            !problems.some((p) => p.startsWith(`${name}[${i}].${f.id}: `))
+          )
+            problems.push(`${name}[${i}].${f.id}: required ${describe(f)} is missing`);
+        }
+        return one;
+      });
+      continue;
+    }
+    const problem = typeProblem(field, value);
     if (problem) problems.push(`${name}: ${problem}`);
-    else out[name] = value;
+    else out[key + id] = value;
   }
 }
 
@@ -68,7 +100,7 @@ function describe(f: InputField): string {
   return f.unit ? `${f.type} (${f.unit})` : f.type;
 }
 
-function typeProblem(field: Field, value: unknown): string | undefined {
+function typeProblem(field: InputField, value: unknown): string | undefined {
   const got = JSON.stringify(value);
   switch (field.type) {
     case 'number':

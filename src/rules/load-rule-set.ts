@@ -5,12 +5,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { type CalendarDay, WEEKDAYS, type Weekday, WorkingCalendar } from '../calendar/working-calendar.ts';
+import { type CalculationModel, linkCalculation } from './calculation-model.ts';
 import { type Diagnostic, RuleSetError } from './diagnostics.ts';
 import { DocumentRegistry, type EntryIntoForceDay } from './documents.ts';
 import { isRealDate } from './periods.ts';
 import { linkProcess, type ProcessModel } from './process-model.ts';
 import { RuleSet } from './rule-set.ts';
 import type {
+  CalculationFile,
   CalendarFile,
   ConventionsFile,
   DocumentsFile,
@@ -37,7 +39,8 @@ type AnyParsed =
   | Parsed<'process', ProcessFile>
   | Parsed<'documents', DocumentsFile>
   | Parsed<'conventions', ConventionsFile>
-  | Parsed<'calendar', CalendarFile>;
+  | Parsed<'calendar', CalendarFile>
+  | Parsed<'calculation', CalculationFile>;
 
 export async function loadRuleSet(dir: string): Promise<RuleSet> {
   return buildRuleSet(await readRuleFiles(dir));
@@ -138,9 +141,24 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
       }),
     );
   }
+  const calculations = new Map<string, CalculationModel>();
+  for (const c of of('calculation')) {
+    const id = c.data.calculation;
+    if (calculations.has(id)) {
+      report(
+        c.source.at(
+          ['calculation'],
+          `calculation '${id}' is defined twice (also in ${calculations.get(id)?.file.file})`,
+        ),
+      );
+      continue;
+    }
+    calculations.set(id, linkCalculation(c.source, c.data, documents, report));
+  }
   if (diagnostics.length) throw new RuleSetError(diagnostics);
 
   for (const model of processes.values()) deepFreeze(model);
+  for (const model of calculations.values()) deepFreeze(model);
   for (const doc of documents.all()) deepFreeze(doc);
   for (const s of conventions.values()) deepFreeze(s);
   return new RuleSet({
@@ -151,6 +169,7 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
     calendars,
     bankCalendars,
     processes,
+    calculations,
   });
 }
 

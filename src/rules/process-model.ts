@@ -6,7 +6,15 @@ import { ISO_INSTANT, valueShape } from './conditions/operators.ts';
 import { decisionFact } from './conditions/resolved.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DocumentRegistry } from './documents.ts';
-import { addDays, describePeriod, isRealDate, overlaps, type Period } from './periods.ts';
+import {
+  ALWAYS,
+  checkPeriods,
+  checkSwitchValue,
+  type Field,
+  type LinkedParameter,
+  linker,
+} from './link-common.ts';
+import { isRealDate, type Period } from './periods.ts';
 import type {
   Citation,
   Condition,
@@ -18,7 +26,6 @@ import type {
   Example,
   InputField,
   Operator,
-  Parameter,
   ProcessFile,
   Scalar,
   Switch,
@@ -26,25 +33,7 @@ import type {
 } from './schema.ts';
 import type { PathSegment, YamlSource } from './yaml-source.ts';
 
-export interface Field extends InputField {
-  /** Dotted name used in conditions and facts, e.g. documents.servicingContract. */
-  name: string;
-}
-
-export interface ParameterVersion {
-  period: Period;
-  value: unknown;
-  source: Citation;
-}
-export interface LinkedParameter {
-  id: string;
-  title: string;
-  unit?: Unit;
-  basis: Parameter['basis'];
-  source: Citation;
-  note?: string;
-  versions: ParameterVersion[];
-}
+export type { Field, LinkedParameter, ParameterVersion } from './link-common.ts';
 
 export interface DurationVariant {
   when?: Condition;
@@ -102,7 +91,6 @@ export interface ProcessModel {
 
 type Report = (d: Diagnostic) => void;
 
-const ALWAYS: Period = { from: '0000-01-01', to: null };
 const ROLLABLE = new Set(['calendar-days', 'months']);
 /** The unit of an input field that sets a duration's amount, by duration unit. */
 const AMOUNT_FIELD_UNIT: Record<Duration['unit'], string> = {
@@ -121,61 +109,20 @@ export function linkProcess(
   conventions: ReadonlyMap<string, Switch>,
   report: Report,
 ): ProcessModel {
-  const at = (path: PathSegment[], message: string, key = false) => report(source.at(path, message, { key }));
-
-  const resolveDate = (ref: EffectiveDate, path: PathSegment[]): string | undefined => {
-    const r = documents.resolve(ref);
-    if ('error' in r) {
-      at(path, r.error);
-      return undefined;
-    }
-    return r.date;
-  };
+  const {
+    at,
+    resolvePeriod: resolveIn,
+    checkCitation,
+    linkSwitches,
+    linkInputs,
+    linkParameters,
+  } = linker(source, documents, report);
   const resolvePeriod = (
     from: EffectiveDate | undefined,
     to: EffectiveDate | undefined,
     path: PathSegment[],
     fallback: Period,
-  ): Period | undefined => {
-    const start = from === undefined ? fallback.from : resolveDate(from, [...path, 'effectiveFrom']);
-    const end =
-      to === undefined
-        ? from === undefined
-          ? fallback.to
-          : null
-        : resolveDate(to, [...path, 'effectiveTo']);
-    if (start === undefined || end === undefined) return undefined;
-    if (end !== null && end < start) {
-      at([...path, 'effectiveTo'], `effectiveTo ${end} is before effectiveFrom ${start}`);
-      return undefined;
-    }
-    // Nothing of a process may apply before the process itself (e.g. no Order 275 rule before G).
-    if (fallback !== ALWAYS && start < fallback.from) {
-      at(
-        [...path, 'effectiveFrom'],
-        `effective from ${start}, before ${file.process} is in force (${fallback.from})`,
-      );
-      return undefined;
-    }
-    return { from: start, to: end };
-  };
-  const checkCitation = (c: Citation, basis: string, path: PathSegment[]) => {
-    if (!documents.get(c.document)) {
-      at(
-        [...path, 'document'],
-        `unknown document '${c.document}' (known: ${documents
-          .all()
-          .map((d) => d.doc.id)
-          .join(', ')})`,
-      );
-    }
-    if (basis === 'explicit' && (!c.quote || !c.translation)) {
-      at(
-        path,
-        `missing citation: an explicit rule needs the original-language 'quote' and its 'translation'`,
-      );
-    }
-  };
+  ) => resolveIn(from, to, path, fallback, file.process);
 
   const inForce = resolvePeriod(
     file.inForce.effectiveFrom,
@@ -188,17 +135,7 @@ export function linkProcess(
   };
 
   // Switches: the process's own, which may not shadow the conventions'.
-  const switches = new Map<string, Switch>();
-  (file.switches ?? []).forEach((s, i) => {
-    if (conventions.has(s.id) || switches.has(s.id))
-      at(['switches', i, 'id'], `duplicate switch id '${s.id}'`);
-    if (!s.options.includes(s.default))
-      at(
-        ['switches', i, 'default'],
-        `default '${s.default}' is not one of the options ${s.options.join(', ')}`,
-      );
-    switches.set(s.id, s);
-  });
+  const switches = linkSwitches(file.switches ?? [], conventions);
   const allSwitches = new Map([...conventions, ...switches]);
 
   const events = new Map<string, ProcessFile['events'][number]>();
@@ -217,76 +154,8 @@ export function linkProcess(
       at(path, `unknown event '${id}' (events of ${file.process}: ${[...events.keys()].join(', ')})`);
   };
 
-  const fields = new Map<string, Field>();
-  const fieldPaths = new Map<string, PathSegment[]>();
-  const addFields = (list: InputField[], prefix: string, path: PathSegment[]) =>
-    list.forEach((f, i) => {
-      const name = prefix + f.id;
-      fieldPaths.set(name, [...path, i]);
-      if (fields.has(name)) at([...path, i, 'id'], `duplicate input field '${name}'`);
-      fields.set(name, { ...f, name });
-      if (f.type === 'number' && !f.unit)
-        at([...path, i], `missing unit: numeric input '${name}' needs a unit`);
-      if (f.type !== 'number' && f.type !== 'number-list' && f.unit)
-        at([...path, i, 'unit'], `bad unit: '${name}' is ${f.type}, units are for numbers`);
-      if (f.type === 'object') addFields(f.fields ?? [], `${name}.`, [...path, i, 'fields']);
-      else if (f.fields) at([...path, i, 'fields'], `only object fields have 'fields'`);
-    });
-  addFields(file.inputs, '', ['inputs']);
-  for (const [name, f] of fields) {
-    if (
-      f.default &&
-      typeof f.default === 'object' &&
-      !Array.isArray(f.default) &&
-      !fields.has(f.default.fact)
-    ) {
-      at(
-        [...(fieldPaths.get(name) ?? ['inputs']), 'default', 'fact'],
-        `unknown fact '${f.default.fact}' as default of '${name}'`,
-      );
-    }
-  }
-
-  const parameters = new Map<string, LinkedParameter>();
-  file.parameters.forEach((p, i) => {
-    const path: PathSegment[] = ['parameters', i];
-    if (parameters.has(p.id)) at([...path, 'id'], `duplicate parameter id '${p.id}'`);
-    checkCitation(p.source, p.basis, [...path, 'source']);
-    const versions: (ParameterVersion & { index: number })[] = [];
-    p.versions.forEach((v, j) => {
-      const vPath = [...path, 'versions', j];
-      const numeric =
-        typeof v.value === 'number' ||
-        (Array.isArray(v.value) && v.value.every((x) => typeof x === 'number') && !!p.unit);
-      if (typeof v.value === 'number' && !p.unit)
-        at([...vPath, 'value'], `missing unit: numeric parameter '${p.id}' needs a unit`);
-      if (p.unit && !numeric)
-        at(
-          [...path, 'unit'],
-          `bad unit: parameter '${p.id}' has unit ${p.unit} but value ${JSON.stringify(v.value)} is not numeric`,
-        );
-      const first = p.versions[0];
-      if (j > 0 && first && kindOf(first.value) !== kindOf(v.value)) {
-        at(
-          [...vPath, 'value'],
-          `version value type ${kindOf(v.value)} differs from the first version's ${kindOf(first.value)}`,
-        );
-      }
-      if (v.source) checkCitation(v.source, p.basis, [...vPath, 'source']);
-      const period = resolvePeriod(v.effectiveFrom, v.effectiveTo, vPath, inForce);
-      if (period) versions.push({ period, value: v.value, source: v.source ?? p.source, index: j });
-    });
-    checkPeriods(versions, [...path, 'versions'], `parameter '${p.id}'`, at);
-    parameters.set(p.id, {
-      id: p.id,
-      title: p.title,
-      ...(p.unit ? { unit: p.unit } : {}),
-      basis: p.basis,
-      source: p.source,
-      ...(p.note ? { note: p.note } : {}),
-      versions,
-    });
-  });
+  const fields = linkInputs(file.inputs);
+  const parameters = linkParameters(file.parameters, inForce, file.process);
 
   const decisionIds = new Set(file.decisions.map((d) => d.id));
   const conditionChecker = new ConditionChecker(fields, parameters, decisionIds, at);
@@ -487,35 +356,6 @@ export function linkProcess(
   return model;
 }
 
-function kindOf(v: unknown): string {
-  return Array.isArray(v) ? 'list' : typeof v;
-}
-
-/** Versions of one item may neither overlap nor leave a gap between them. */
-function checkPeriods(
-  versions: { period: Period; index: number }[],
-  path: PathSegment[],
-  what: string,
-  at: (p: PathSegment[], m: string) => void,
-) {
-  const sorted = [...versions].sort((a, b) => (a.period.from < b.period.from ? -1 : 1));
-  for (let k = 1; k < sorted.length; k++) {
-    const a = sorted[k - 1] as (typeof sorted)[number];
-    const b = sorted[k] as (typeof sorted)[number];
-    if (overlaps(a.period, b.period)) {
-      at(
-        [...path, b.index, 'effectiveFrom'],
-        `overlapping effective periods for ${what}: version ${b.index + 1} (${describePeriod(b.period)}) overlaps version ${a.index + 1} (${describePeriod(a.period)})`,
-      );
-    } else if (a.period.to !== null && addDays(a.period.to, 1) < b.period.from) {
-      at(
-        [...path, b.index, 'effectiveFrom'],
-        `gap in effective periods for ${what}: nothing in force from ${addDays(a.period.to, 1)} to ${addDays(b.period.from, -1)}`,
-      );
-    }
-  }
-}
-
 /** A decision takes a parameter's value as is, or converted to its unit: the parameter must fit. */
 function checkValueParameter(
   d: Decision,
@@ -546,19 +386,6 @@ function checkValueParameter(
     return false;
   }
   return true;
-}
-
-function checkSwitchValue(
-  switches: ReadonlyMap<string, Switch>,
-  id: string,
-  value: Scalar,
-  path: PathSegment[],
-  at: (p: PathSegment[], m: string) => void,
-) {
-  const s = switches.get(id);
-  if (!s) return at(path, `unknown switch '${id}' (known: ${[...switches.keys()].join(', ')})`);
-  if (!s.options.includes(value))
-    at(path, `switch '${id}' has no option '${value}' (options: ${s.options.join(', ')})`);
 }
 
 class ConditionChecker {
@@ -603,6 +430,8 @@ class ConditionChecker {
         `unknown fact '${c.fact}' (input fields: ${[...this.fields.keys()].join(', ')})`,
       );
     }
+    if (field.type === 'object-list')
+      return this.at([...path, 'fact'], `'${c.fact}' is a list of objects; a condition cannot compare it`);
     const shape = valueShape[c.operator];
     const factOk: Record<typeof shape, boolean> = {
       scalar:

@@ -9,6 +9,7 @@ import {
 } from '../calendar/deadline.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { convert } from '../units/units.ts';
+import type { CalculationModel } from './calculation-model.ts';
 import { type CompiledCondition, compileCondition } from './conditions/compile.ts';
 import { ReferenceEvaluator } from './conditions/reference.ts';
 import { decisionFact, type Explanation, type ResolvedCondition } from './conditions/resolved.ts';
@@ -113,6 +114,7 @@ export interface RuleSetParts {
   /** Bank-day variants, by jurisdiction, where the calendar file declares `bankDays`. */
   bankCalendars: ReadonlyMap<string, WorkingCalendar>;
   processes: ReadonlyMap<string, ProcessModel>;
+  calculations: ReadonlyMap<string, CalculationModel>;
 }
 
 export class RuleSet {
@@ -123,6 +125,7 @@ export class RuleSet {
   readonly calendars: ReadonlyMap<string, WorkingCalendar>;
   readonly bankCalendars: ReadonlyMap<string, WorkingCalendar>;
   readonly processes: ReadonlyMap<string, ProcessModel>;
+  readonly calculations: ReadonlyMap<string, CalculationModel>;
   private readonly compiled = new Map<string, CompiledDecision>();
   private readonly boundaryCache = new Map<string, string[]>();
 
@@ -134,6 +137,7 @@ export class RuleSet {
     this.calendars = parts.calendars;
     this.bankCalendars = parts.bankCalendars;
     this.processes = parts.processes;
+    this.calculations = parts.calculations;
     Object.freeze(this);
   }
 
@@ -142,6 +146,16 @@ export class RuleSet {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
       throw new RuleQueryError(`invalid date '${date}' (expected YYYY-MM-DD)`);
     return new RuleSnapshot(this, date, options.switches ?? {});
+  }
+
+  /** A calculation method's rule file, linked (run it with runCalculation in src/calculations/run.ts). */
+  calculation(id: string): CalculationModel {
+    const c = this.calculations.get(id);
+    if (!c)
+      throw new RuleQueryError(
+        `unknown calculation '${id}' (known: ${[...this.calculations.keys()].join(', ') || 'none'})`,
+      );
+    return c;
   }
 
   calendar(jurisdiction: string): WorkingCalendar {

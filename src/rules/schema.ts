@@ -24,6 +24,26 @@ export const UNITS = [
   'hours',
   'days',
   'count',
+
+  'hours/day',
+  'year',
+  'years',
+  'ratio',
+  'A',
+  'var',
+  'kvar',
+  'varh',
+  'kvarh',
+  'ohm',
+  'ohm/km',
+  'm',
+  'km',
+  'mm²',
+  'A/mm²',
+  'tyiyn',
+  'som',
+  'tyiyn/kWh',
+  'som/kWh',
 ] as const;
 
 export const DURATION_UNITS = [
@@ -206,8 +226,18 @@ export const RuleModule = Type.Module({
     {
       id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$' }),
       type: literals(
-        ['number', 'boolean', 'string', 'date', 'instant', 'string-list', 'number-list', 'object'],
-        'Value type',
+        [
+          'number',
+          'boolean',
+          'string',
+          'date',
+          'instant',
+          'string-list',
+          'number-list',
+          'object',
+          'object-list',
+        ],
+        'Value type (object-list: a list of objects, each with `fields`)',
       ),
       unit: Type.Optional(literals(UNITS, 'Unit of a numeric field')),
       enum: Type.Optional(Type.Array(Scalar, { minItems: 1 })),
@@ -463,6 +493,117 @@ export const RuleModule = Type.Module({
     strict,
   ),
 
+  TableColumn: Type.Object(
+    {
+      id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$' }),
+      title: Type.Optional(Type.String()),
+      unit: Type.Optional(
+        literals(UNITS, 'Unit of a numeric column; a column without a unit holds names or true/false'),
+      ),
+    },
+    strict,
+  ),
+
+  TableVersion: Type.Object(
+    {
+      effectiveFrom: Type.Ref('EffectiveDate'),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+      rows: Type.Array(Type.Record(Type.String(), Scalar), {
+        minItems: 1,
+        description: 'One mapping per row, with exactly the declared columns',
+      }),
+      source: Type.Optional(Type.Ref('Citation')),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  Table: Type.Object(
+    {
+      id: ParameterId,
+      title: Type.String(),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      note: Type.Optional(Note),
+      columns: Type.Array(Type.Ref('TableColumn'), { minItems: 1 }),
+      key: Type.Array(Type.String(), {
+        minItems: 1,
+        description: 'Columns that together identify a row (no two rows may share them)',
+      }),
+      versions: Type.Array(Type.Ref('TableVersion'), { minItems: 1 }),
+    },
+    { ...strict, description: 'A parameter that is a table of the law (rows of named columns)' },
+  ),
+
+  CalculationVersion: Type.Object(
+    {
+      version: Type.Integer({ minimum: 1, description: 'Formula version recorded with every result' }),
+      method: Type.String(described('The engine’s implementation of this wording of the formula')),
+      effectiveFrom: Type.Ref('EffectiveDate'),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+      source: Type.Optional(Type.Ref('Citation')),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  CalculationOutput: Type.Object(
+    {
+      id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$' }),
+      title: Type.String(),
+      unit: Type.Optional(literals(UNITS, 'Unit of a numeric result')),
+      decimals: Type.Optional(
+        Type.Integer({ minimum: 0, description: 'Decimal places kept (half-up); required with a unit' }),
+      ),
+      fields: Type.Optional(
+        Type.Array(Type.Ref('CalculationOutput'), { minItems: 1, description: 'For a list of rows' }),
+      ),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  CalculationExample: Type.Object(
+    {
+      id: KebabId,
+      title: Type.String(),
+      spec: Type.Optional(Type.String(described('Worked example of the detail file this encodes'))),
+      asOf: Type.Optional(IsoDate),
+      inputs: Type.Record(Type.String(), Type.Unknown()),
+      switches: Type.Optional(Type.Record(Type.String(), Scalar)),
+      expect: Type.Record(Type.String(), Type.Unknown(), {
+        description: 'Expected results by output id, at the output’s precision; rows match by the keys given',
+      }),
+    },
+    strict,
+  ),
+
+  CalculationFile: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      kind: Type.Literal('calculation'),
+      calculation: Type.String({ pattern: '^(kz|kg)\\.[a-z]+(-[a-z]+)*$' }),
+      jurisdiction: literals(['KZ', 'KG'], 'Jurisdiction'),
+      title: Type.String(),
+      description: Type.Optional(Type.String()),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      evaluatedAt: Type.Optional(
+        Type.String(
+          described('Date input whose date selects the versions in force (default: the as-of date)'),
+        ),
+      ),
+      versions: Type.Array(Type.Ref('CalculationVersion'), { minItems: 1 }),
+      switches: Type.Optional(Type.Array(Type.Ref('Switch'))),
+      inputs: Type.Array(Type.Ref('InputField')),
+      parameters: Type.Array(Type.Ref('Parameter')),
+      tables: Type.Array(Type.Ref('Table')),
+      outputs: Type.Array(Type.Ref('CalculationOutput'), { minItems: 1 }),
+      examples: Type.Array(Type.Ref('CalculationExample')),
+    },
+    strict,
+  ),
+
   DocumentPart: Type.Object(
     {
       id: KebabId,
@@ -600,11 +741,17 @@ export const ProcessFile = RuleModule.Import('ProcessFile');
 export const DocumentsFile = RuleModule.Import('DocumentsFile');
 export const ConventionsFile = RuleModule.Import('ConventionsFile');
 export const CalendarFile = RuleModule.Import('CalendarFile');
+export const CalculationFile = RuleModule.Import('CalculationFile');
 
 export type ProcessFile = Static<typeof ProcessFile>;
 export type DocumentsFile = Static<typeof DocumentsFile>;
 export type ConventionsFile = Static<typeof ConventionsFile>;
 export type CalendarFile = Static<typeof CalendarFile>;
+export type CalculationFile = Static<typeof CalculationFile>;
+export type Table = CalculationFile['tables'][number];
+export type TableColumn = Table['columns'][number];
+export type CalculationOutput = CalculationFile['outputs'][number];
+export type CalculationExample = CalculationFile['examples'][number];
 export type LegalDocument = DocumentsFile['documents'][number];
 export type Parameter = ProcessFile['parameters'][number];
 export type Deadline = ProcessFile['deadlines'][number];
@@ -632,6 +779,7 @@ export const FILE_KINDS = {
   documents: 'DocumentsFile',
   conventions: 'ConventionsFile',
   calendar: 'CalendarFile',
+  calculation: 'CalculationFile',
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 
@@ -646,7 +794,7 @@ export function ruleFileJsonSchema(): Record<string, unknown> {
     $id: 'https://gridcase.local/rules/schema.json',
     title: 'GridCase rule file',
     description:
-      'Process rule files, legal document registers, date conventions and working-day calendars. The `kind` key selects which.',
+      'Process rule files, calculation methods, legal document registers, date conventions and working-day calendars. The `kind` key selects which.',
     type: 'object',
     required: ['kind'],
     properties: { kind: { enum: Object.keys(FILE_KINDS) } },

@@ -1,7 +1,8 @@
-// A worker for case workflows: the workflow bundle, the rule-engine and read-model activities.
+// A worker for case workflows: the workflow bundle, the rule-engine, calculation and read-model activities.
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger, type NativeConnection, Worker } from '@temporalio/worker';
 import type pg from 'pg';
+import { createCalculationActivities } from '../../activities/calculation.ts';
 import { createReadModelActivities } from '../../activities/read-model.ts';
 import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
 import { CaseReadModel } from '../read-model/case-read-model.ts';
@@ -29,6 +30,7 @@ export async function createCaseWorker(options: {
     workflowBundle,
     activities: {
       ...createRuleEngineActivities(store),
+      ...createCalculationActivities(store),
       ...createReadModelActivities(new CaseReadModel(options.pool)),
     },
   });

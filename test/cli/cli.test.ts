@@ -91,14 +91,14 @@ describe('gridcase rules', () => {
   it("test: runs the examples and ends with 'N passed, N failed'", async () => {
     const ok = await run(['rules', 'test', VALID]);
     expect(ok.exitCode).toBe(0);
-    expect(ok.stdout?.split('\n').at(-1)).toBe('1 passed, 0 failed');
+    expect(ok.stdout?.split('\n').at(-1)).toBe('2 passed, 0 failed');
     const dir = await copyOfValid((t) => t.replace('dueDate: 2024-03-14', 'dueDate: 2024-03-15'));
     const bad = await run(['rules', 'test', dir]);
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain(
       "process.yaml:52:39: example 'small' failed: deadline 'answer' dueDate expected 2024-03-15, got 2024-03-14",
     );
-    expect(bad.stdout?.split('\n').at(-1)).toBe('0 passed, 1 failed');
+    expect(bad.stdout?.split('\n').at(-1)).toBe('1 passed, 1 failed');
   });
 
   it('diff: shows changed values, dates and durations with their clauses', async () => {
@@ -197,6 +197,7 @@ describe('gridcase rules', () => {
       ['rules', 'diff', '--help'],
       ['rules', 'explain', '--help'],
       ['deadline', '--help'],
+      ['calculate', '--help'],
     ]) {
       const out = await run(args);
       expect(out.exitCode).toBe(0);
@@ -210,6 +211,144 @@ describe('gridcase rules', () => {
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toContain("error: required option '--facts <file.json>' not specified");
     expect(out.stderr).toContain('Usage: gridcase rules explain [options]');
+  });
+});
+
+describe('gridcase calculate', () => {
+  const inputsFile = async (inputs: unknown) => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'gridcase-inputs-')), 'inputs.json');
+    await writeFile(file, JSON.stringify(inputs));
+    return file;
+  };
+  /** 004-part2.md TS-2: TS-1 with the tariff raised on 2024-05-01. */
+  const ts2 = {
+    consumerClass: 'household',
+    violationClause: 'p19_1',
+    phases: 1,
+    breakerTripSetting: 25,
+    receiversConnected: 'after_protection',
+    lastInspectorVisitDate: '2024-02-15',
+    detectionDate: '2024-05-20',
+    paidEnergy: 450,
+    tariffs: [
+      { from: '2024-01-01', rate: 77 },
+      { from: '2024-05-01', rate: 100 },
+    ],
+  };
+
+  it('prints the results with their units, the formula and the rule-set version', async () => {
+    const out = await run(['calculate', 'kg.unmetered-electricity', '--inputs', await inputsFile(ts2)]);
+    expect(out.exitCode).toBe(0);
+    const lines = out.stdout?.split('\n') ?? [];
+    expect(lines[1]).toMatch(
+      /^formula version 1 \(unmetered-electricity\) in force on 2024-05-20; decree576 A3-B §§1-5; rule set [0-9a-f]{12}$/,
+    );
+    expect(lines).toContain('unmeteredEnergy  7305.00 kWh');
+    expect(lines).toContain('charge           597857 tyiyn');
+    expect(lines).toContain(
+      '  month 2024-02  days 14 days  hoursPerDay 18 hours/day  energy 1386.00 kWh  allocatedEnergy 1076.53 kWh  charge 82892.53 tyiyn',
+    );
+  });
+
+  it('--json with a switch, and --as-of for a calculation without a date input', async () => {
+    const json = JSON.parse(
+      (
+        await run([
+          'calculate',
+          'kg.unmetered-electricity',
+          '--inputs',
+          await inputsFile(ts2),
+          '--switch',
+          'tariffMode=detection-date',
+          '--json',
+        ])
+      ).stdout ?? '',
+    );
+    expect(json).toMatchObject({
+      calculation: 'kg.unmetered-electricity',
+      formulaVersion: 1,
+      switches: { tariffMode: 'detection-date' },
+      outputs: { charge: 730500 },
+    });
+    const losses = await inputsFile({
+      ratedPower: 100,
+      manufactureYear: 1988,
+      shifts: 2,
+      month: '2024-07',
+      meteredActiveEnergy: 9000,
+    });
+    const out = await run([
+      'calculate',
+      'kg.transformer-losses',
+      '--inputs',
+      losses,
+      '--as-of',
+      '2024-07-31',
+      '--json',
+    ]);
+    expect(JSON.parse(out.stdout ?? '').outputs).toMatchObject({ loadFactor: 0.25, activeLoss: 293 });
+  });
+
+  it('names the flag of a usage error (exit 2), and the inputs that are wrong (exit 1)', async () => {
+    const losses = await inputsFile({
+      ratedPower: 100,
+      shifts: 2,
+      month: '2024-07',
+      meteredActiveEnergy: 9000,
+    });
+    expect(await run(['calculate', 'kg.transformer-losses', '--inputs', losses])).toEqual({
+      stderr: 'error: --as-of: required: kg.transformer-losses selects its rules by the as-of date',
+      exitCode: 2,
+    });
+    expect(
+      await run(['calculate', 'kg.transformer-losses', '--inputs', losses, '--as-of', '2024-13-01']),
+    ).toEqual({
+      stderr: "error: --as-of: invalid date '2024-13-01' (expected YYYY-MM-DD)",
+      exitCode: 2,
+    });
+    expect((await run(['calculate', 'kg.losses', '--inputs', losses])).stderr).toBe(
+      "error: <calculation-id>: unknown calculation 'kg.losses' (known: kg.line-losses, kg.transformer-losses, kg.unmetered-electricity)",
+    );
+    expect(
+      (await run(['calculate', 'kg.unmetered-electricity', '--inputs', '/nonexistent.json'])).stderr,
+    ).toMatch(/^error: --inputs: cannot read JSON from '\/nonexistent.json'/);
+    expect(
+      await run([
+        'calculate',
+        'kg.unmetered-electricity',
+        '--inputs',
+        await inputsFile(ts2),
+        '--switch',
+        'tariffMode=x',
+      ]),
+    ).toEqual({
+      stderr: "error: --switch: switch 'tariffMode' has no option 'x' (options: per-period, detection-date)",
+      exitCode: 2,
+    });
+    const missing = await run([
+      'calculate',
+      'kg.unmetered-electricity',
+      '--inputs',
+      await inputsFile({ ...ts2, paidEnergy: undefined }),
+    ]);
+    expect(missing).toEqual({
+      stderr: 'error: invalid inputs:\n  paidEnergy: required number (kWh) is missing',
+      exitCode: 1,
+    });
+    const old = await run([
+      'calculate',
+      'kg.unmetered-electricity',
+      '--inputs',
+      await inputsFile({ ...ts2, detectionDate: '2012-01-01', lastInspectorVisitDate: '2011-12-01' }),
+    ]);
+    expect(old).toEqual({
+      stderr:
+        'error: kg.unmetered-electricity: no formula version in force on 2012-01-01 (in force from 2012-09-02)',
+      exitCode: 1,
+    });
+    const usage = await run(['calculate', 'kg.unmetered-electricity']);
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toContain("error: required option '--inputs <file.json>' not specified");
   });
 });
 

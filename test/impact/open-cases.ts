@@ -113,6 +113,7 @@ async function issuedTc(submittedOn: string, issuedOn: string, notice: [string, 
     },
     deadlines: [deadline('so-issuance-notice', 'action', tcIssued, ...notice, 'order275 Req p.12')],
     documents: [],
+    calculations: [],
     history: [
       entry('SUBMIT', `${submittedOn}T09:00:00+05:00`, true, 'schemeReview'),
       entry('SCHEME_AGREED', `${submittedOn}T15:00:00+05:00`, true, 'drafting'),
@@ -157,6 +158,7 @@ export async function recordOpenCases(model: CaseReadModel): Promise<void> {
       ),
     ],
     documents: [],
+    calculations: [],
     history: [submitted],
   });
   await model.record('tc-not-started', {
@@ -170,6 +172,7 @@ export async function recordOpenCases(model: CaseReadModel): Promise<void> {
     facts: {},
     deadlines: [],
     documents: [],
+    calculations: [],
     history: [
       {
         ...entry('TC_ISSUED', '2024-07-01T09:00:00+05:00', false, 'draft'),
@@ -188,6 +191,7 @@ export async function recordOpenCases(model: CaseReadModel): Promise<void> {
     facts: { declaredCapacityKw: 6000, substationKv: 10, isSubConsumer: false, attachments: complete },
     deadlines: [],
     documents: [],
+    calculations: [],
     history: [entry('SUBMIT', '2024-07-01T09:00:00+05:00', true, 'refused')],
   });
 }

@@ -49,6 +49,7 @@ const view = (events: number, lockoutStatus: 'pending' | 'elapsed'): CaseView =>
           },
         ]
       : [],
+  calculations: [],
   history: Array.from({ length: events }, (_, i) => ({
     type: i === 0 ? 'REINSPECTION_DONE' : 'REPEAT_NOTICE',
     at: `2024-02-0${i + 1}T10:00:00+06:00`,

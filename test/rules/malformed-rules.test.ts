@@ -26,7 +26,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     [
       'bad-unit.yaml',
       [
-        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count)",
+        "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count, hours/day, year, years, ratio, A, var, kvar, varh, kvarh, ohm, ohm/km, m, km, mm², A/mm², tyiyn, som, tyiyn/kWh, som/kWh)",
       ],
     ],
     ['missing-citation.yaml', ["process.yaml:30:13: missing citation: deadlines[0].source needs 'clause'"]],
@@ -184,6 +184,52 @@ describe('malformed rule files: every error names file:line:column and what is w
         'documents.yaml:12:26: publishedOn 2024-01-11 of order1 precedes its state registration on 2024-01-12: an act cannot be published before it is registered',
       ],
     ],
+    [
+      'calculation-unknown-method.yaml',
+      [
+        "calculation.yaml:10:27: unknown method 'transformer-loss' (known: unmetered-electricity, transformer-losses, line-losses)",
+      ],
+    ],
+    [
+      'calculation-undeclared-parameter.yaml',
+      [
+        "calculation.yaml:10:27: method 'transformer-losses' reads parameter 'transformer.loadPowerFactor' (a number in ratio): declare it in this file",
+        "calculation.yaml:32:9: parameter 'transformer.loadPowerFactr' is read by no method: remove it, or mark it 'informational: true'",
+      ],
+    ],
+    [
+      'calculation-unit-mismatch.yaml',
+      [
+        "calculation.yaml:26:52: unit mismatch: input 'meteredActiveEnergy' is in kvarh (reactive energy), the method reads kWh (energy)",
+        "calculation.yaml:98:9: unit mismatch: column 'hours' of table 'transformer.ratedLoadHours' is in kWh (energy), the method reads hours (time)",
+      ],
+    ],
+    [
+      'calculation-table-rows.yaml',
+      [
+        'calculation.yaml:53:43: column \'generation\' holds names, not the number 1976: write "1976" in quotes, or give the column a unit',
+        "calculation.yaml:54:13: missing key: row needs column 'noLoadLoss'",
+        "calculation.yaml:54:51: unknown column 'noLoadLos' in table 'transformer.ratedLosses' (columns: ratedPower, generation, noLoadLoss, loadLoss)",
+        'calculation.yaml:55:13: duplicate row for ratedPower 25, generation 1976',
+      ],
+    ],
+    [
+      'calculation-unsupported-switch.yaml',
+      [
+        "calculation.yaml:14:14: method 'transformer-losses' supports only later, earlier for switch 'overlappingGeneration'; not newest",
+      ],
+    ],
+    [
+      'calculation-output-decimals.yaml',
+      [
+        "calculation.yaml:128:5: missing key: numeric output 'activeLoss' needs 'decimals' (places kept, half-up)",
+      ],
+    ],
+    [
+      'calculation-version-order.yaml',
+      ['calculation.yaml:11:16: formula version 1 follows version 2 in time: versions must increase'],
+    ],
+    ['calculation-unread-input.yaml', ["calculation.yaml:31:11: input 'colour' is read by no method"]],
   ])('%s', (fixture, expected) => {
     expect(loadErrors(fixture)).toEqual(expected);
   });
@@ -193,6 +239,14 @@ describe('malformed rule files: every error names file:line:column and what is w
     const failures = (await runExamples(rs)).flatMap((r) => r.failures).map(formatDiagnostic);
     expect(failures).toEqual([
       "process.yaml:53:39: example 'small' failed: deadline 'answer' dueDate expected 2024-03-13, got 2024-03-14",
+    ]);
+  });
+
+  it('reports a failing calculation example at the expected output', async () => {
+    const rs = buildRuleSet(fixtureTexts('calculation-failing-example.yaml'));
+    const failures = (await runExamples(rs)).flatMap((r) => r.failures).map(formatDiagnostic);
+    expect(failures).toEqual([
+      "calculation.yaml:138:44: example 'half-load' failed: activeLoss expected 126, got 127",
     ]);
   });
 
@@ -212,7 +266,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     expect(ruleSet).toBeUndefined();
     expect(error?.diagnostics.map(formatDiagnostic)).toEqual([
       "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, note)",
-      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count)",
+      "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count, hours/day, year, years, ratio, A, var, kvar, varh, kvarh, ohm, ohm/km, m, km, mm², A/mm², tyiyn, som, tyiyn/kWh, som/kWh)",
     ]);
   });
 });

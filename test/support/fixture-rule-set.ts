@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
-const VALID = ['conventions.yaml', 'documents.yaml', 'calendars/KZ.yaml', 'process.yaml'];
+const VALID = ['conventions.yaml', 'documents.yaml', 'calendars/KZ.yaml', 'process.yaml', 'calculation.yaml'];
 
 /** The small valid rule set of test/fixtures/valid, with one file replaced by a malformed fixture. */
 export function fixtureTexts(malformed?: string): { file: string; text: string }[] {
