@@ -87,7 +87,8 @@ export interface CaseView {
   facts: Record<string, unknown>;
   deadlines: DeadlineRecord[];
   documents: CaseDocument[];
-  calculations: CaseCalculation[];
+  /** Absent in the views of cases still run by workflow code older than calculations. */
+  calculations?: CaseCalculation[];
   history: HistoryEntry[];
 }
 

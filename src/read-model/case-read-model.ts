@@ -77,7 +77,7 @@ export class CaseReadModel {
           [caseId, d.id, d.eventKey, d.title, d.issuedAt, d.clause, documentXml(caseId, view, d)],
         );
       }
-      for (const c of view.calculations) {
+      for (const c of view.calculations ?? []) {
         await client.query(
           `INSERT INTO calculations (case_id, event_key, calculation_id, event_type, calculated_at, formula_version, method,
              rule_set_version, rules_date, clause, switches, inputs, outputs)
@@ -129,10 +129,9 @@ export class CaseReadModel {
     const calculations = (
       await this.pool.query('SELECT count(*)::int AS n FROM calculations WHERE case_id = $1', [caseId])
     ).rows[0].n as number;
-    if (calculations !== view.calculations.length)
-      out.push(
-        `${caseId}: ${calculations} calculations in the read model, ${view.calculations.length} in the workflow`,
-      );
+    const recorded = view.calculations?.length ?? 0;
+    if (calculations !== recorded)
+      out.push(`${caseId}: ${calculations} calculations in the read model, ${recorded} in the workflow`);
     const stored = new Map(
       (
         await this.pool.query('SELECT deadline_id, started_at, status FROM deadlines WHERE case_id = $1', [
