@@ -65,7 +65,7 @@ function deadlineFields(d: LinkedDeadline): Fields {
 }
 
 const describeDuration = (d: Duration) =>
-  `${typeof d.amount === 'number' ? d.amount : `(${d.amount.fact})`} ${d.unit}`;
+  `${typeof d.amount === 'number' ? d.amount : `(${'fact' in d.amount ? d.amount.fact : d.amount.parameter})`} ${d.unit}`;
 
 function decisionItems(
   processId: string,

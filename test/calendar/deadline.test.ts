@@ -179,10 +179,10 @@ describe('bank days in Kyrgyzstan (the bank-day variant of the KG calendar)', ()
 });
 
 describe('deadlines counted back from an instant (a break agreed 3 days before it starts)', () => {
-  const before = (anchor: string, amount: number, unit: 'hours' | 'calendar-days' | 'working-days') =>
+  const dueBefore = (anchor: string, amount: number, unit: 'hours' | 'calendar-days' | 'working-days') =>
     describeDeadlineBefore(KZ, { anchorUtc: Temporal.Instant.from(anchor).epochMilliseconds, amount, unit });
   it('72 hours before Sat 2027-05-15 22:00 is Wed 2027-05-12 22:00 (003-part2.md TS5, B9)', () => {
-    const r = before('2027-05-15T22:00:00+05:00', 72, 'hours');
+    const r = dueBefore('2027-05-15T22:00:00+05:00', 72, 'hours');
     expect([r.dueDate, r.dueAt, r.countedBackFrom]).toEqual([
       '2027-05-12',
       '2027-05-12T22:00:00+05:00',
@@ -190,11 +190,11 @@ describe('deadlines counted back from an instant (a break agreed 3 days before i
     ]);
   });
   it('3 calendar days before the 15th is the 12th, in time until it ends', () => {
-    const r = before('2027-05-15T22:00:00+05:00', 3, 'calendar-days');
+    const r = dueBefore('2027-05-15T22:00:00+05:00', 3, 'calendar-days');
     expect([r.dueDate, r.dueAt]).toEqual(['2027-05-12', '2027-05-13T00:00:00+05:00']);
   });
   it('3 working days before Mon 2027-05-17 pass over the weekend to Wed 2027-05-12', () => {
-    const r = before('2027-05-17T06:00:00+05:00', 3, 'working-days');
+    const r = dueBefore('2027-05-17T06:00:00+05:00', 3, 'working-days');
     expect([r.dueDate, r.nonWorkingDaysSkipped]).toEqual(['2027-05-12', ['2027-05-15', '2027-05-16']]);
   });
 });

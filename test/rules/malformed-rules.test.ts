@@ -178,7 +178,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     }
     expect(ruleSet).toBeUndefined();
     expect(error?.diagnostics.map(formatDiagnostic)).toEqual([
-      "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, note)",
+      "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, text, note)",
       "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count)",
     ]);
   });
