@@ -1,7 +1,7 @@
 // `gridcase simulate` runs the scenario files of test/scenarios (detail/000-001.md §12 scenarios
 // 1-9) through the real workflows on the time-skipping server.
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,10 +79,25 @@ describe('gridcase simulate', () => {
         'expect: { state: drafting }',
       ].join('\n'),
     );
+    await writeFile(
+      path.join(dir, 'started.yaml'),
+      [
+        'name: a running deadline expected never started',
+        'process: kz.metering.scheme-approval',
+        'start: 2027-01-05T10:00:00+05:00',
+        'input: {}',
+        'events: [{ at: 2027-01-05T10:00:00+05:00, type: SCHEME_SUBMITTED }]',
+        'expect: { deadlines: { scheme-review: { started: false } } }',
+      ].join('\n'),
+    );
     const failed = await gridcase('simulate', dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
-    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+    expect(failed.stdout).toContain(
+      'FAILED deadline scheme-review: expected never started, got due 2027-02-17',
+    );
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 2 failed');
+    await rm(path.join(dir, 'started.yaml'));
 
     await writeFile(
       path.join(dir, 'wrong.yaml'),
