@@ -12,7 +12,10 @@ import type { DecisionValues } from '../workflows/shared/decisions.ts';
 export interface EvaluateRequest {
   process: string;
   ruleSetVersion: string;
-  /** Instant of the event the evaluation is for; its local date selects the rules in force. */
+  /**
+   * Instant of the event the evaluation is for; its local date selects the rules in force, unless
+   * the process pins the case's own date (`evaluatedAt`).
+   */
   at: string;
   facts: Record<string, unknown>;
   switches?: Record<string, string | number | boolean>;
@@ -48,11 +51,15 @@ export function createRuleEngineActivities(store: RuleSetStore) {
         if (!model) throw new RuleQueryError(`unknown process '${request.process}'`);
         const atUtc = Temporal.Instant.from(request.at).epochMilliseconds;
         const eventDate = ruleSet.calendar(model.jurisdiction).dateOf(atUtc);
-        const view = ruleSet.at(eventDate, { switches: request.switches ?? {} }).process(request.process);
+        const eventView = ruleSet
+          .at(eventDate, { switches: request.switches ?? {} })
+          .process(request.process);
         const dated = Object.fromEntries(
           (request.dateFacts ?? []).filter((f) => request.facts[f] === undefined).map((f) => [f, eventDate]),
         );
-        const facts = view.prepare({ ...request.facts, ...dated });
+        const facts = eventView.prepare({ ...request.facts, ...dated });
+        // A process that pins its case date judges every event by that date's rules.
+        const view = eventView.forCase(facts);
         const outcomes = view.decide(facts);
         const values = new Map(outcomes.map((d) => [d.id, { value: d.value, codes: d.codes }]));
         const deadlines = request.startedBy

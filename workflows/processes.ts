@@ -7,6 +7,7 @@ import { supplyOverload } from './kg-supply-overload/definition.ts';
 import { supplyPlannedInterruption } from './kg-supply-planned-interruption/definition.ts';
 import { askueConnectionTc } from './kz-askue-connection-tc/definition.ts';
 import { askueDataStream } from './kz-askue-data-stream/definition.ts';
+import { heatEquipmentReplacement } from './kz-heat-equipment-replacement/definition.ts';
 import { meteringFailureReport } from './kz-metering-failure-report/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
 import { minerEnergization } from './kz-miner-energization/definition.ts';
@@ -28,4 +29,5 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kg.supply.disconnection': supplyDisconnection,
   'kg.supply.planned-interruption': supplyPlannedInterruption,
   'kg.supply.overload': supplyOverload,
+  'kz.heat.equipment-replacement': heatEquipmentReplacement,
 };

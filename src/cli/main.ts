@@ -11,6 +11,7 @@ import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
 import { calculateCommand } from './calculate-command.ts';
 import { deadlineCommand } from './deadline-command.ts';
+import { editionCommand } from './edition-command.ts';
 import { impactCommand } from './impact-command.ts';
 import { readModelCommand } from './read-model-command.ts';
 import { checkCommand, diffCommand, explainCommand, type Output, testCommand } from './rules-commands.ts';
@@ -82,6 +83,22 @@ export function buildProgram(
     .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
     .option('--json', 'machine-readable output')
     .action(async (o) => write(await explainCommand(o)));
+  rules
+    .command('edition')
+    .description(
+      'which text governs a clause (or a process, or everything) on a date: the clause, or "not yet in force" and what governs instead',
+    )
+    .requiredOption('--date <date>', 'the date asked about, YYYY-MM-DD')
+    .option('--clause <ref>', 'a clause, e.g. R26.101, R25.92, R26.A1.10')
+    .option('--process <id>', 'a process: the clause behind each of its items on the date')
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nWithout --clause or --process: every division of every text in force on the date (the regime).\n' +
+        'Example: gridcase rules edition --clause R26.101 --date 2026-05-01',
+    )
+    .action(async (o) => write(await editionCommand(o)));
   rules
     .command('schema')
     .description('print the JSON Schema of rule files (rules/schema.json)')

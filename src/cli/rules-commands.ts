@@ -79,6 +79,9 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
   } catch (e) {
     throw e instanceof RuleQueryError ? new UsageError(`--switch: ${e.message}`) : e;
   }
+  const facts = view.prepare(raw as Record<string, unknown>);
+  // A process that pins the case's own date (e.g. the failure) is judged by that date's rules.
+  view = view.forCase(facts);
   if (!view.inForce) {
     const reason = view.notInForceReason ?? '';
     return {
@@ -86,7 +89,6 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
       exitCode: 0,
     };
   }
-  const facts = view.prepare(raw as Record<string, unknown>);
   const decisions = o.evaluator === 'reference' ? await view.decideWithReference(facts) : view.decide(facts);
   const parameters = view.parameters();
   if (o.json) {
@@ -95,6 +97,7 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
         {
           process: o.process,
           asOf,
+          evaluatedOn: view.date,
           inForce: true,
           ruleSetVersion: rs.version,
           switches: Object.fromEntries(view.switches),
@@ -107,7 +110,7 @@ export async function explainCommand(o: ExplainOptions): Promise<Output> {
       exitCode: 0,
     };
   }
-  return { stdout: formatExplanation(o.process, asOf, rs.version, decisions, parameters), exitCode: 0 };
+  return { stdout: formatExplanation(o.process, view.date, rs.version, decisions, parameters), exitCode: 0 };
 }
 
 export function parseSwitches(pairs: string[]): Record<string, Scalar> {

@@ -33,8 +33,12 @@ export async function statusCommand(dir: string): Promise<Output> {
     const published = d.doc.publishedOn.verified
       ? d.doc.publishedOn.date
       : `${d.doc.publishedOn.date} (UNVERIFIED: configure from the official register)`;
+    const formula =
+      d.doc.entryIntoForce.verified === false
+        ? ` (UNVERIFIED: publication + ${d.doc.entryIntoForce.afterPublication.calendarDays} days is configuration)`
+        : '';
     out.push(
-      `  ${d.doc.id.padEnd(10)} ${d.doc.title.en}; published ${published}; in force from ${d.inForceFrom}`,
+      `  ${d.doc.id.padEnd(10)} ${d.doc.title.en}; published ${published}; in force from ${d.inForceFrom}${formula}`,
     );
   }
   out.push('', 'Calendars');

@@ -1,6 +1,7 @@
 // What changed between two rule sets, item by item, with the clause behind each item, so a
 // reviewer of a policy change sees values, dates and citations side by side.
 import type { LinkedTable } from './calculation-model.ts';
+import { formatClause } from './editions.ts';
 import { describePeriod } from './periods.ts';
 import type { LinkedDeadline, LinkedDecision, LinkedParameter } from './process-model.ts';
 import type { RuleSet } from './rule-set.ts';
@@ -83,7 +84,7 @@ function deadlineFields(d: LinkedDeadline): Fields {
 }
 
 const describeDuration = (d: Duration) =>
-  `${typeof d.amount === 'number' ? d.amount : `(${d.amount.fact})`} ${d.unit}`;
+  `${typeof d.amount === 'number' ? d.amount : `(${'fact' in d.amount ? d.amount.fact : d.amount.parameter})`} ${d.unit}`;
 
 function decisionItems(
   processId: string,
@@ -132,6 +133,17 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
       },
     });
   }
+  for (const d of rs.editions.all()) {
+    items.set(`text ${d.document}/${d.id}`, {
+      clause: cite(d.source),
+      fields: {
+        clauses: formatClause(d.range),
+        period: describePeriod(d.period),
+        counterpart: d.counterpart ? formatClause(d.counterpart) : '',
+        basis: d.basis,
+      },
+    });
+  }
   for (const [jurisdiction, cal] of rs.calendars) {
     items.set(`calendar ${jurisdiction}`, {
       fields: { timeZone: cal.timeZone, range: `${cal.firstDate}..${cal.lastDate}` },
@@ -152,6 +164,9 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
       fields: {
         title: p.title,
         inForce: describePeriod(p.inForce),
+        evaluatedAt: p.evaluatedAt
+          ? `${p.evaluatedAt.field}${p.evaluatedAt.onlyIf ? ` (${p.evaluatedAt.onlyIf.switch}=${p.evaluatedAt.onlyIf.equal})` : ''}`
+          : '(each event)',
       },
     });
     for (const s of p.switches.values()) {

@@ -57,7 +57,19 @@ export class DocumentRegistry {
             `publishedOn ${doc.publishedOn.date} of ${doc.id} precedes the act's own date ${doc.date}`,
           );
         }
-        const n = doc.entryIntoForce.afterPublication.calendarDays;
+        const eif = doc.entryIntoForce;
+        // A commencement clause is cited; a formula the texts lack is configuration, marked as such.
+        if (!eif.source && eif.basis !== 'external')
+          at(
+            ['entryIntoForce'],
+            `the entry into force of ${doc.id} needs its source (the commencement clause), or basis: external with verified: false when the texts do not state it`,
+          );
+        if (eif.basis === 'external' && eif.verified === undefined)
+          at(
+            ['entryIntoForce'],
+            `an external entry-into-force formula of ${doc.id} must say whether it is verified`,
+          );
+        const n = eif.afterPublication.calendarDays;
         const inForceFrom = addDays(
           doc.publishedOn.date,
           entryIntoForceDay === 'day-after-expiry' ? n + 1 : n,
@@ -94,12 +106,11 @@ export class DocumentRegistry {
     const info = this.byId.get(ref.document);
     if (!info)
       return { error: `unknown document '${ref.document}' (known: ${[...this.byId.keys()].join(', ')})` };
-    if (ref.part === undefined) return { date: info.inForceFrom };
-    const part = info.parts.get(ref.part);
-    if (!part)
+    const date = ref.part === undefined ? info.inForceFrom : info.parts.get(ref.part);
+    if (!date)
       return {
         error: `unknown part '${ref.part}' of document '${ref.document}' (known: ${[...info.parts.keys()].join(', ') || 'none'})`,
       };
-    return { date: part };
+    return { date: ref.dayBefore ? addDays(date, -1) : date };
   }
 }

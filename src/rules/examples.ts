@@ -42,19 +42,25 @@ export async function runExamples(ruleSet: RuleSet): Promise<ExampleReport[]> {
 type Fail = (path: PathSegment[], message: string, key?: boolean) => void;
 
 async function check(ruleSet: RuleSet, model: ProcessModel, ex: Example, fail: Fail): Promise<void> {
-  const view = ruleSet
+  const asOf = ruleSet
     .at(ex.asOf, { switches: (ex.switches ?? {}) as Record<string, Scalar> })
     .process(model.id);
+  const facts = asOf.prepare(ex.facts as Record<string, unknown>);
+  // A process that pins the case's own date is judged by it, whatever the example's asOf.
+  const view = asOf.forCase(facts);
   if (ex.expect.notInForce !== undefined) {
     if (ex.expect.notInForce === view.inForce) {
       fail(
         ['expect', 'notInForce'],
-        ex.expect.notInForce ? `${model.id} is in force on ${ex.asOf}` : (view.notInForceReason ?? ''),
+        ex.expect.notInForce ? `${model.id} is in force on ${view.date}` : (view.notInForceReason ?? ''),
       );
     }
     if (!view.inForce) return;
   }
-  const facts = view.prepare(ex.facts as Record<string, unknown>);
+  return checkCase(view, ex, facts, fail);
+}
+
+async function checkCase(view: ProcessView, ex: Example, facts: FlatFacts, fail: Fail): Promise<void> {
   const compiled = view.decide(facts);
   const reference = await view.decideWithReference(facts);
   for (const [j, c] of compiled.entries()) {
@@ -96,7 +102,7 @@ function checkParameters(view: ProcessView, ex: Example, fail: Fail): void {
     const p = inForce.get(id);
     const path = ['expect', 'parameters', id];
     if (!p) {
-      fail(path, `parameter '${id}' has no value in force on ${ex.asOf}`);
+      fail(path, `parameter '${id}' has no value in force on ${view.date}`);
       continue;
     }
     if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {

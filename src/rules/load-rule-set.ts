@@ -8,6 +8,7 @@ import { type CalendarDay, WEEKDAYS, type Weekday, WorkingCalendar } from '../ca
 import { type CalculationModel, linkCalculation } from './calculation-model.ts';
 import { type Diagnostic, RuleSetError } from './diagnostics.ts';
 import { DocumentRegistry, type EntryIntoForceDay } from './documents.ts';
+import { linkEditions } from './editions.ts';
 import { isRealDate } from './periods.ts';
 import { linkProcess, type ProcessModel } from './process-model.ts';
 import { RuleSet } from './rule-set.ts';
@@ -94,6 +95,7 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
     (conventions.get('entryIntoForceDay')?.default as EntryIntoForceDay | undefined) ?? 'day-after-expiry',
     report,
   );
+  const editions = linkEditions(of('documents'), documents, report);
   const calendars = new Map<string, WorkingCalendar>();
   const bankCalendars = new Map<string, WorkingCalendar>();
   for (const c of of('calendar')) {
@@ -165,6 +167,7 @@ export function buildRuleSet(texts: readonly RuleFileText[]): RuleSet {
     version: contentHash(parsed.map((p) => p.data)),
     files: parsed.map((p) => p.source.file),
     documents,
+    editions,
     conventions,
     calendars,
     bankCalendars,

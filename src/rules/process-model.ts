@@ -1,7 +1,7 @@
 // Links one process rule file: resolves dates and references, checks everything that the schema
 // cannot (unknown events, facts, parameters and documents, units, overlapping periods, decision
 // cycles, switch values) and produces the immutable model the rule set evaluates.
-import { dimensionOf } from '../units/units.ts';
+import { convert, dimensionOf } from '../units/units.ts';
 import { ISO_INSTANT, valueShape } from './conditions/operators.ts';
 import { decisionFact } from './conditions/resolved.ts';
 import type { Diagnostic } from './diagnostics.ts';
@@ -73,6 +73,8 @@ export interface ProcessModel {
   title: string;
   description?: string;
   caseDate: string;
+  /** The field whose date selects the rules for the whole case (a case keeps its edition). */
+  evaluatedAt?: NonNullable<ProcessFile['evaluatedAt']>;
   inForce: Period;
   /** Document whose entry into force opens the process, for "not yet in force" messages. */
   inForceDocument?: string;
@@ -93,7 +95,7 @@ type Report = (d: Diagnostic) => void;
 
 const ROLLABLE = new Set(['calendar-days', 'months']);
 /** The unit of an input field that sets a duration's amount, by duration unit. */
-const AMOUNT_FIELD_UNIT: Record<Duration['unit'], string> = {
+export const AMOUNT_FIELD_UNIT: Record<Duration['unit'], Unit> = {
   minutes: 'minutes',
   hours: 'hours',
   'calendar-days': 'days',
@@ -216,13 +218,31 @@ export function linkProcess(
       }
       if (d.before !== undefined && duration.unit === 'months')
         at([...dPath, 'unit'], `a deadline counted back from an instant cannot count months`);
-      if (typeof duration.amount === 'object') {
+      const unit = AMOUNT_FIELD_UNIT[duration.unit];
+      if (typeof duration.amount === 'object' && 'fact' in duration.amount) {
         const field = fields.get(duration.amount.fact);
-        const unit = AMOUNT_FIELD_UNIT[duration.unit];
         if (field?.type !== 'number' || field.unit !== unit)
           at(
             [...dPath, 'amount', 'fact'],
             `the amount of a ${duration.unit} duration must name a number input field in ${unit}, not '${duration.amount.fact}'`,
+          );
+      }
+      if (typeof duration.amount === 'object' && 'parameter' in duration.amount) {
+        const id = duration.amount.parameter;
+        const p = parameters.get(id);
+        readParameters.add(id);
+        const amounts = p?.unit
+          ? p.versions.map((v) =>
+              typeof v.value === 'number' && dimensionOf(p.unit as Unit) === dimensionOf(unit)
+                ? convert(v.value, p.unit as Unit, unit)
+                : Number.NaN,
+            )
+          : [Number.NaN];
+        if (!p) at([...dPath, 'amount', 'parameter'], `unknown parameter '${id}'`);
+        else if (!amounts.every((n) => Number.isSafeInteger(n) && n >= 1))
+          at(
+            [...dPath, 'amount', 'parameter'],
+            `the amount of a ${duration.unit} duration must be a parameter of whole ${unit} ≥ 1; '${id}' is ${p.versions.map((v) => JSON.stringify(v.value)).join(', ')} ${p.unit ?? '(no unit)'}`,
           );
       }
     };
@@ -325,6 +345,24 @@ export function linkProcess(
     }
   });
 
+  const evaluatedAt = file.evaluatedAt;
+  if (evaluatedAt) {
+    const f = fields.get(evaluatedAt.field);
+    if (!f || (f.type !== 'date' && f.type !== 'instant'))
+      at(
+        ['evaluatedAt', 'field'],
+        `evaluatedAt must name a date or instant input field, not '${evaluatedAt.field}'`,
+      );
+    if (evaluatedAt.onlyIf)
+      checkSwitchValue(
+        allSwitches,
+        evaluatedAt.onlyIf.switch,
+        evaluatedAt.onlyIf.equal,
+        ['evaluatedAt', 'onlyIf'],
+        at,
+      );
+  }
+
   const ordered = topologicalOrder(decisions, (cycle) =>
     at(
       ['decisions', file.decisions.findIndex((d) => d.id === cycle[0])],
@@ -338,6 +376,7 @@ export function linkProcess(
     title: file.title,
     ...(file.description ? { description: file.description } : {}),
     caseDate: file.caseDate,
+    ...(evaluatedAt ? { evaluatedAt } : {}),
     inForce,
     ...(typeof file.inForce.effectiveFrom === 'object'
       ? { inForceDocument: file.inForce.effectiveFrom.document }

@@ -14,16 +14,18 @@ import { type CompiledCondition, compileCondition } from './conditions/compile.t
 import { ReferenceEvaluator } from './conditions/reference.ts';
 import { decisionFact, type Explanation, type ResolvedCondition } from './conditions/resolved.ts';
 import type { DocumentRegistry } from './documents.ts';
+import type { Editions } from './editions.ts';
 import { FactsError, type FlatFacts, prepareFacts } from './facts.ts';
 import { activeAt, boundaries, isRealDate, type Period } from './periods.ts';
-import type {
-  LinkedDeadline,
-  LinkedDecision,
-  LinkedParameter,
-  LinkedRule,
-  ProcessModel,
+import {
+  AMOUNT_FIELD_UNIT,
+  type LinkedDeadline,
+  type LinkedDecision,
+  type LinkedParameter,
+  type LinkedRule,
+  type ProcessModel,
 } from './process-model.ts';
-import type { Citation, Condition, Scalar, Switch, Unit } from './schema.ts';
+import type { Citation, Condition, Duration, Scalar, Switch, Unit } from './schema.ts';
 
 export class NotInForceError extends Error {}
 export class RuleQueryError extends Error {}
@@ -109,6 +111,8 @@ export interface RuleSetParts {
   version: string;
   files: readonly string[];
   documents: DocumentRegistry;
+  /** Which text governs a clause on a date (the documents' `text`). */
+  editions: Editions;
   conventions: ReadonlyMap<string, Switch>;
   calendars: ReadonlyMap<string, WorkingCalendar>;
   /** Bank-day variants, by jurisdiction, where the calendar file declares `bankDays`. */
@@ -121,6 +125,7 @@ export class RuleSet {
   readonly version: string;
   readonly files: readonly string[];
   readonly documents: DocumentRegistry;
+  readonly editions: Editions;
   readonly conventions: ReadonlyMap<string, Switch>;
   readonly calendars: ReadonlyMap<string, WorkingCalendar>;
   readonly bankCalendars: ReadonlyMap<string, WorkingCalendar>;
@@ -133,6 +138,7 @@ export class RuleSet {
     this.version = parts.version;
     this.files = parts.files;
     this.documents = parts.documents;
+    this.editions = parts.editions;
     this.conventions = parts.conventions;
     this.calendars = parts.calendars;
     this.bankCalendars = parts.bankCalendars;
@@ -259,13 +265,37 @@ export class ProcessView {
   /** Per decision: its compiled form for this view's date, or by the date its evaluatedAt fact gives. */
   private readonly plans: { fixed?: CompiledDecision; byDate: Map<string, CompiledDecision> }[] = [];
 
-  constructor(ruleSet: RuleSet, model: ProcessModel, date: string, switches: ReadonlyMap<string, Scalar>) {
+  /** True when `date` is the case's own date (its `evaluatedAt` field), not an event's. */
+  readonly pinnedToCase: boolean;
+
+  constructor(
+    ruleSet: RuleSet,
+    model: ProcessModel,
+    date: string,
+    switches: ReadonlyMap<string, Scalar>,
+    pinnedToCase = false,
+  ) {
     this.ruleSet = ruleSet;
     this.model = model;
     this.date = date;
     this.switches = switches;
     this.switchKey = JSON.stringify([...switches]);
     this.inForce = activeAt(model.inForce, date);
+    this.pinnedToCase = pinnedToCase;
+  }
+
+  /**
+   * The view a case is judged by. Where the process names an `evaluatedAt` field (and its switch
+   * reading holds), the rules in force on that field's date apply at every event, so a case filed
+   * before a change keeps its edition; otherwise this view, at the event's date.
+   */
+  forCase(facts: FlatFacts): ProcessView {
+    const pin = this.model.evaluatedAt;
+    if (!pin || (pin.onlyIf && this.switches.get(pin.onlyIf.switch) !== pin.onlyIf.equal)) return this;
+    const value = facts[pin.field];
+    if (value === undefined) return this;
+    const date = localDate(pin.field, value, this.ruleSet.calendar(this.model.jurisdiction));
+    return new ProcessView(this.ruleSet, this.model, date, this.switches, true);
   }
 
   /** Why the process does not apply on this date, or undefined when it does. */
@@ -383,11 +413,14 @@ export class ProcessView {
     this.assertInForce();
     const d = this.model.deadlines.get(id);
     if (!d) throw new RuleQueryError(`unknown deadline '${id}' in ${this.model.id}`);
-    const triggerDate = this.ruleSet.calendar(this.model.jurisdiction).dateOf(triggerUtc);
-    const version = d.versions.find((v) => activeAt(v.period, triggerDate));
+    // A case pinned to its own date keeps that date's durations; otherwise the trigger's date counts.
+    const versionDate = this.pinnedToCase
+      ? this.date
+      : this.ruleSet.calendar(this.model.jurisdiction).dateOf(triggerUtc);
+    const version = d.versions.find((v) => activeAt(v.period, versionDate));
     if (!version)
       throw new NotInForceError(
-        `deadline '${id}' of ${this.model.id} has no version in force on ${triggerDate}`,
+        `deadline '${id}' of ${this.model.id} has no version in force on ${versionDate}`,
       );
     const countFrom = d.countFrom ?? (this.switches.get('countFrom') as 'next-day' | 'same-day');
     const rollForward =
@@ -402,7 +435,7 @@ export class ProcessView {
       return scope;
     };
     const holds = (c: Condition) =>
-      compileCondition(resolveCondition(this.model, c, triggerDate)).explain(conditionScope());
+      compileCondition(resolveCondition(this.model, c, versionDate)).explain(conditionScope());
     const explanation = d.appliesWhen ? holds(d.appliesWhen) : undefined;
     const variant = version.variants.find(
       (v) =>
@@ -410,7 +443,7 @@ export class ProcessView {
         (!v.when || holds(v.when).result),
     );
     const { duration, source } = variant ?? version;
-    const amount = typeof duration.amount === 'number' ? duration.amount : facts[duration.amount.fact];
+    const amount = this.amountOf(duration, versionDate, facts);
     const anchor = d.before ?? d.from;
     const anchorValue = anchor === undefined ? undefined : facts[anchor];
     // A term set per case, or the instant counted back from, may not be known yet.
@@ -457,6 +490,18 @@ export class ProcessView {
         rollForward,
       }),
     };
+  }
+
+  /** A duration's amount: literal, a parameter in force on `date` in the unit's terms, or a fact. */
+  private amountOf(duration: Duration, date: string, facts: FlatFacts): unknown {
+    const amount = duration.amount;
+    if (typeof amount === 'number') return amount;
+    if ('fact' in amount) return facts[amount.fact];
+    const p = this.model.parameters.get(amount.parameter) as LinkedParameter;
+    const version = p.versions.find((x) => activeAt(x.period, date));
+    if (!version)
+      throw new NotInForceError(`parameter '${p.id}' of ${this.model.id} has no value in force on ${date}`);
+    return convert(version.value as number, p.unit as Unit, AMOUNT_FIELD_UNIT[duration.unit]);
   }
 
   private decisionDate(decision: LinkedDecision, facts: FlatFacts): string {

@@ -121,7 +121,7 @@ export const RuleModule = Type.Module({
     { ...strict, description: 'Legal citation' },
   ),
 
-  EffectiveDate: Type.Unsafe<string | { document: string; part?: string }>({
+  EffectiveDate: Type.Unsafe<string | { document: string; part?: string; dayBefore?: boolean }>({
     description: 'A date, or a reference to a document’s entry into force',
     if: { type: 'string' },
     then: IsoDate,
@@ -131,6 +131,13 @@ export const RuleModule = Type.Module({
     {
       document: Type.String(described('Document id')),
       part: Type.Optional(Type.String(described('Entry-into-force part id of that document'))),
+      dayBefore: Type.Optional(
+        Type.Boolean(
+          described(
+            'true: the day before that entry into force (the last day of what it replaces, for effectiveTo)',
+          ),
+        ),
+      ),
     },
     { ...strict, description: 'The date the document (or one of its parts) enters into force' },
   ),
@@ -195,12 +202,16 @@ export const RuleModule = Type.Module({
 
   Duration: Type.Object(
     {
-      amount: Type.Unsafe<number | { fact: string }>({
+      amount: Type.Unsafe<number | { fact: string } | { parameter: string }>({
         description:
-          'A whole number ≥ 1, or { fact: field } for a term set per case (e.g. by an authority); while the field is absent the deadline does not run',
-        if: { type: 'object' },
-        then: { $ref: 'FactValueRef' },
-        else: { type: 'integer', minimum: 1 },
+          'A whole number ≥ 1; { parameter: id } for a cited number of days (or hours, minutes) in force on the date; or { fact: field } for a term set per case (e.g. by an authority), while the field is absent the deadline does not run',
+        if: { type: 'object', required: ['parameter'] },
+        then: { $ref: 'ParameterValueRef' },
+        else: {
+          if: { type: 'object' },
+          then: { $ref: 'FactValueRef' },
+          else: { type: 'integer', minimum: 1 },
+        },
       }),
       unit: literals(DURATION_UNITS, 'Duration unit'),
     },
@@ -482,6 +493,19 @@ export const RuleModule = Type.Module({
       description: Type.Optional(Type.String()),
       inForce: Type.Ref('Period'),
       caseDate: Type.String(described('What date a case is evaluated at, in words (catalogue EFF)')),
+      evaluatedAt: Type.Optional(
+        Type.Object(
+          {
+            field: Type.String(described('A date or instant input field, e.g. failedAt')),
+            onlyIf: Type.Optional(Type.Ref('SwitchCondition')),
+          },
+          {
+            ...strict,
+            description:
+              "The field whose local date selects the rules a case is judged by, at every event: a case filed before a change keeps its edition. Without it (or when the switch reads otherwise, or the case lacks the field) each event is judged by the rules in force on the event's date",
+          },
+        ),
+      ),
       switches: Type.Optional(Type.Array(Type.Ref('Switch'))),
       events: Type.Array(Type.Ref('Event'), { minItems: 1 }),
       inputs: Type.Array(Type.Ref('InputField')),
@@ -614,6 +638,69 @@ export const RuleModule = Type.Module({
     strict,
   ),
 
+  TextDivision: Type.Object(
+    {
+      id: KebabId,
+      title: Type.String(),
+      paragraphs: Type.Optional(
+        Type.Array(Type.Integer({ minimum: 1 }), {
+          minItems: 2,
+          maxItems: 2,
+          description: 'First and last paragraph, inclusive, e.g. [54, 107]',
+        }),
+      ),
+      annex: Type.Optional(
+        Type.String({
+          pattern: '^A[0-9]+$',
+          description: 'An annex (A1 = Annex 1); its paragraphs are <ref>.A1.<n>',
+        }),
+      ),
+      effectiveFrom: Type.Ref('EffectiveDate'),
+      effectiveTo: Type.Optional(Type.Ref('EffectiveDate')),
+      counterpart: Type.Optional(
+        Type.String(
+          described(
+            'The clauses of an earlier edition this division replaces, e.g. "R25.1-48"; they govern where this division is not yet in force and they are',
+          ),
+        ),
+      ),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      note: Type.Optional(Note),
+    },
+    { ...strict, description: 'A chapter (or clause range, or annex) of a text and when it applies' },
+  ),
+
+  ClauseCounterpart: Type.Object(
+    {
+      clause: Type.String(described('A clause or range of this text, e.g. "R26.101" or "R26.89-95"')),
+      replaces: Type.String(
+        described('The clause or range of the earlier edition it replaces, e.g. "R25.92"'),
+      ),
+      basis: Basis,
+      source: Type.Ref('Citation'),
+      note: Type.Optional(Note),
+    },
+    strict,
+  ),
+
+  DocumentText: Type.Object(
+    {
+      ref: Type.String({
+        pattern: '^[A-Z][A-Za-z0-9]*$',
+        description: 'Prefix of clause references into this text: R26 for R26.101 and R26.A1.10',
+      }),
+      edition: Type.String(described('The edition, as people name it, e.g. "2026 edition of the Rules"')),
+      divisions: Type.Array(Type.Ref('TextDivision'), { minItems: 1 }),
+      counterparts: Type.Optional(Type.Array(Type.Ref('ClauseCounterpart'))),
+    },
+    {
+      ...strict,
+      description:
+        'The clauses of the text this document enacts, division by division, with when each applies (which text governs a clause on a date)',
+    },
+  ),
+
   LegalDocument: Type.Object(
     {
       id: Type.String({ pattern: '^[a-z][a-z0-9]*$' }),
@@ -642,11 +729,19 @@ export const RuleModule = Type.Module({
       entryIntoForce: Type.Object(
         {
           afterPublication: Type.Object({ calendarDays: Type.Integer({ minimum: 0 }) }, strict),
-          source: Type.Ref('Citation'),
+          source: Type.Optional(
+            Type.Ref('Citation', described('The commencement clause; required unless basis is external')),
+          ),
+          basis: Type.Optional(Basis),
+          verified: Type.Optional(
+            Type.Boolean(described('false: a configured formula the texts do not state (basis: external)')),
+          ),
+          note: Type.Optional(Note),
           parts: Type.Optional(Type.Array(Type.Ref('DocumentPart'))),
         },
         strict,
       ),
+      text: Type.Optional(Type.Ref('DocumentText')),
       note: Type.Optional(Note),
     },
     strict,
@@ -763,6 +858,7 @@ export type Switch = NonNullable<ProcessFile['switches']>[number];
 export type Citation = Parameter['source'];
 export type EffectiveDate = Parameter['versions'][number]['effectiveFrom'];
 export type Duration = Deadline['versions'][number]['duration'];
+export type DocumentText = NonNullable<LegalDocument['text']>;
 export type CalendarEntry = CalendarFile['years'][string][number];
 export type Unit = (typeof UNITS)[number];
 export type Operator = (typeof OPERATORS)[number];

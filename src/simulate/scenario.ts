@@ -54,6 +54,11 @@ export const ScenarioSchema = Type.Object(
               Type.String(),
               Type.Object(
                 {
+                  started: Type.Optional(
+                    Type.Boolean({
+                      description: 'false: the deadline never ran (e.g. awaiting a per-case term)',
+                    }),
+                  ),
                   dueDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
                   dueAt: Type.Optional(Instant),
                   status: Type.Optional(

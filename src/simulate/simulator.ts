@@ -217,6 +217,10 @@ function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioR
   }
   for (const [id, want] of Object.entries(expect.deadlines ?? {})) {
     const actual = [...view.deadlines].reverse().find((d) => d.id === id);
+    if (want.started === false) {
+      if (actual) failures.push(`deadline ${id}: expected never started, got due ${actual.dueDate}`);
+      continue;
+    }
     if (!actual) {
       failures.push(`deadline ${id}: expected, but it was never started`);
       continue;

@@ -196,6 +196,7 @@ describe('gridcase rules', () => {
       ['rules', 'test', '--help'],
       ['rules', 'diff', '--help'],
       ['rules', 'explain', '--help'],
+      ['rules', 'edition', '--help'],
       ['deadline', '--help'],
       ['calculate', '--help'],
     ]) {
@@ -349,6 +350,63 @@ describe('gridcase calculate', () => {
     const usage = await run(['calculate', 'kg.unmetered-electricity']);
     expect(usage.exitCode).toBe(2);
     expect(usage.stderr).toContain("error: required option '--inputs <file.json>' not specified");
+  });
+});
+
+describe('gridcase rules edition', () => {
+  const edition = (...args: string[]) => run(['rules', 'edition', ...args]);
+
+  it('names the clause in force, or "not yet in force" and the text that governs instead', async () => {
+    const before = await edition('--clause', 'R26.101', '--date', '2026-05-25', '--json');
+    expect(before.exitCode).toBe(0);
+    const a = JSON.parse(before.stdout ?? '');
+    expect([a.status, a.document, a.period, a.governedBy.clause, a.governedBy.document]).toEqual([
+      'not-yet-in-force',
+      'order128',
+      { from: '2026-05-26', to: null },
+      'R25.92',
+      'order355',
+    ]);
+    const after = JSON.parse(
+      (await edition('--clause', 'R26.101', '--date', '2026-05-26', '--json')).stdout ?? '',
+    );
+    expect([after.status, after.governedBy]).toEqual(['in-force', undefined]);
+    const text = await edition('--clause', 'R26.110', '--date', '2026-12-31');
+    expect(text.stdout?.split('\n')[0]).toMatch(
+      /^NOT YET IN FORCE: R26.110 .* not yet in force on 2026-12-31 \(from 2027-01-01\); no earlier text governs it$/,
+    );
+  });
+
+  it('lists the texts in force on a date (regime B), and the clauses behind a process', async () => {
+    const regime = await edition('--date', '2026-07-01');
+    expect(regime.stdout?.split('\n').map((l) => l.split(':')[0])).toEqual([
+      'Texts in force on 2026-07-01',
+      '  2026 edition of the Rules',
+      '  2026 edition of the Rules',
+      '  2025 edition of the Rules',
+    ]);
+    const heat = await edition('--process', 'kz.heat.equipment-replacement', '--date', '2026-04-15');
+    expect(heat.stdout).toContain(
+      '  deadline equipment-replacement: order355 Rules R25.92 — 2025 edition of the Rules, in-force',
+    );
+    expect(heat.stdout).toContain('A case is judged by the rules in force on its failedAt date');
+  });
+
+  it('rejects bad input with exit code 2, naming the flag', async () => {
+    expect(await edition('--clause', 'R26.101', '--date', '2026-02-30')).toEqual({
+      stderr: "error: --date: invalid date '2026-02-30' (expected YYYY-MM-DD)",
+      exitCode: 2,
+    });
+    expect(await edition('--clause', 'X26.1', '--date', '2026-06-01')).toEqual({
+      stderr: "error: --clause: no text with clause prefix 'X26' (known: R26, R25)",
+      exitCode: 2,
+    });
+    expect(
+      (await edition('--clause', 'R26.1', '--process', 'kz.miner.tc', '--date', '2026-06-01')).exitCode,
+    ).toBe(2);
+    expect((await edition('--clause', 'R26.1')).stderr).toContain(
+      "required option '--date <date>' not specified",
+    );
   });
 });
 

@@ -81,6 +81,34 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'edition-text.yaml',
+      [
+        'documents.yaml:13:7: the entry into force of order1 needs its source (the commencement clause), or basis: external with verified: false when the texts do not state it',
+        'documents.yaml:19:111: a counterpart is a clause of another text, not of R1',
+        "documents.yaml:20:11: division 'ch2' overlaps division 'ch1' (R1.1-10)",
+        "documents.yaml:21:11: division 'ch3' needs paragraphs [first, last], an annex, or both",
+        "documents.yaml:21:102: missing citation: an explicit division needs the original-language 'quote' and its 'translation'",
+        "documents.yaml:22:102: unknown part 'none' of document 'order1' (known: none)",
+        "documents.yaml:22:209: unknown document 'order9'",
+        'documents.yaml:23:102: effectiveTo 2024-02-01 is before effectiveFrom 2024-03-01',
+        'documents.yaml:24:112: R9.1 is in no division of any text',
+        'documents.yaml:26:39: R1.5-6 and R0.1 are ranges of different lengths',
+        'documents.yaml:27:21: R2.5 is not a clause of R1',
+        "documents.yaml:28:21: 'R1.5 and 6' is not a clause reference (expected e.g. R26.101, R26.89-95 or R26.A1.10)",
+        'documents.yaml:38:7: an external entry-into-force formula of order2 must say whether it is verified',
+        "documents.yaml:41:12: clause prefix 'R1' is already the text of order1",
+      ],
+    ],
+    [
+      'case-date-pin.yaml',
+      [
+        "process.yaml:10:10: evaluatedAt must name a date or instant input field, not 'termHours'",
+        "process.yaml:11:11: unknown switch 'noSuchSwitch' (known: countFrom, rollForward, entryIntoForceDay)",
+        "process.yaml:35:42: the amount of a calendar-days duration must be a parameter of whole days ≥ 1; 'sample.answerHours' is 36 hours",
+        "process.yaml:37:140: unknown parameter 'sample.noSuch'",
+      ],
+    ],
+    [
       'rejects-on-action.yaml',
       ["process.yaml:29:14: only a bar rejects events; 'answer' is an action deadline"],
     ],
@@ -265,7 +293,7 @@ describe('malformed rule files: every error names file:line:column and what is w
     }
     expect(ruleSet).toBeUndefined();
     expect(error?.diagnostics.map(formatDiagnostic)).toEqual([
-      "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, note)",
+      "documents.yaml:10:5: unknown key 'isuer' in documents[0] (allowed: id, type, number, date, language, title, issuer, registration, seed, publishedOn, entryIntoForce, text, note)",
       "process.yaml:18:11: bad unit 'MWt' (expected one of: W, kW, MW, GW, VA, kVA, MVA, V, kV, Wh, kWh, MWh, %, seconds, minutes, hours, days, count, hours/day, year, years, ratio, A, var, kvar, varh, kvarh, ohm, ohm/km, m, km, mm², A/mm², tyiyn, som, tyiyn/kWh, som/kWh)",
     ]);
   });

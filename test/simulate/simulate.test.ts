@@ -92,14 +92,29 @@ describe('gridcase simulate', () => {
         'expect: { deadlines: { failure-notice: { status: breached, lateness: PT1H } } }',
       ].join('\n'),
     );
+    await writeFile(
+      path.join(dir, 'started.yaml'),
+      [
+        'name: a running deadline expected never started',
+        'process: kz.metering.scheme-approval',
+        'start: 2027-01-05T10:00:00+05:00',
+        'input: {}',
+        'events: [{ at: 2027-01-05T10:00:00+05:00, type: SCHEME_SUBMITTED }]',
+        'expect: { deadlines: { scheme-review: { started: false } } }',
+      ].join('\n'),
+    );
     const failed = await gridcase('simulate', dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
     expect(failed.stdout).toContain('FAILED context grounds: expected [], got ["R-MIN-CAPACITY"]');
     expect(failed.stdout).toContain('FAILED deadline failure-notice lateness: expected PT1H, got PT30M');
-    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 2 failed');
+    expect(failed.stdout).toContain(
+      'FAILED deadline scheme-review: expected never started, got due 2027-02-17',
+    );
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 3 failed');
 
     await rm(path.join(dir, 'late.yaml'));
+    await rm(path.join(dir, 'started.yaml'));
     await writeFile(
       path.join(dir, 'wrong.yaml'),
       [
