@@ -2,66 +2,32 @@
 // calculations in an activity and the case records inputs, formula and rule-set versions and
 // results (query and read model); inputs the calculation refuses refuse the event. Runs the
 // fixture process and calculation of test/fixtures/valid.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCalculationActivities } from '../../activities/calculation.ts';
-import { createReadModelActivities } from '../../activities/read-model.ts';
-import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
-import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
-import {
-  createScratchSchema,
-  DEFAULT_DATABASE_URL,
-  type ScratchSchema,
-} from '../../src/read-model/scratch-schema.ts';
-import { RuleSetStore } from '../../src/rules/rule-set-store.ts';
-import { testServerExecutable } from '../../src/temporal/binaries.ts';
+import type { CaseReadModel } from '../../src/read-model/case-read-model.ts';
+import type { ScratchSchema } from '../../src/read-model/scratch-schema.ts';
 import { applyEventUpdate, type CaseEvent, caseQuery } from '../../workflows/case-messages.ts';
+import { type CaseEnvironment, caseEnvironment } from '../support/case-environment.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
+let cases: CaseEnvironment;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let database: ScratchSchema;
 let readModel: CaseReadModel;
 const taskQueue = 'calculation-cases';
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: path.join(FIXTURES, 'workflows/calculation-cases.ts'),
-    logger: new DefaultLogger('WARN'),
-  });
-  const store = new RuleSetStore(
-    path.join(FIXTURES, 'valid'),
-    await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')),
-  );
-  database = await createScratchSchema(DEFAULT_DATABASE_URL, 'gridcase_test');
-  readModel = new CaseReadModel(database.pool);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
+  cases = await caseEnvironment(path.join(FIXTURES, 'valid'));
+  ({ env, database, readModel } = cases);
+  await cases.startWorker({
     taskQueue,
-    workflowBundle,
-    activities: {
-      ...createRuleEngineActivities(store),
-      ...createCalculationActivities(store),
-      ...createReadModelActivities(readModel),
-    },
+    workflowsPath: path.join(FIXTURES, 'workflows/calculation-cases.ts'),
   });
-  running = worker.run();
 }, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => cases?.teardown());
 
 const transformer = {
   ratedPower: 25,

@@ -2,25 +2,18 @@
 // time-skipping server: cases start on the workflow code released before kz.metering.scheme-approval
 // gained overdueReview (test/fixtures/workflow-bundles), the worker is replaced by one running
 // today's code, and the cases go on.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadModelActivities } from '../../activities/read-model.ts';
-import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
-import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
+import type { ScratchSchema } from '../../src/read-model/scratch-schema.ts';
+import { caseQuery } from '../../workflows/case-messages.ts';
 import {
-  createScratchSchema,
-  DEFAULT_DATABASE_URL,
-  type ScratchSchema,
-} from '../../src/read-model/scratch-schema.ts';
-import { RuleSetStore } from '../../src/rules/rule-set-store.ts';
-import { testServerExecutable } from '../../src/temporal/binaries.ts';
-import { applyEventUpdate, type CaseEvent, caseQuery } from '../../workflows/case-messages.ts';
+  type CaseEnvironment,
+  caseEnvironment,
+  keepHistory,
+  sendEvent as send,
+} from '../support/case-environment.ts';
 import { RULES_DIR } from '../support/rule-set.ts';
 
 const BEFORE = fileURLToPath(
@@ -29,41 +22,20 @@ const BEFORE = fileURLToPath(
 const taskQueue = 'migration';
 const DAY = 86_400_000;
 
+let cases: CaseEnvironment;
 let env: TestWorkflowEnvironment;
 let database: ScratchSchema;
-let activities: ReturnType<typeof createRuleEngineActivities> & ReturnType<typeof createReadModelActivities>;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
-  database = await createScratchSchema(DEFAULT_DATABASE_URL, 'gridcase_test');
-  const store = new RuleSetStore(RULES_DIR, await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')));
-  activities = {
-    ...createRuleEngineActivities(store),
-    ...createReadModelActivities(new CaseReadModel(database.pool)),
-  };
+  cases = await caseEnvironment(RULES_DIR);
+  ({ env, database } = cases);
 }, 120_000);
 
-afterAll(async () => {
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => cases?.teardown());
 
-async function runWorker(workflowBundle: { code: string }) {
-  // Without a workflow cache, every task replays the case's history on this worker's code.
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities,
-    maxCachedWorkflows: 0,
-  });
-  const running = worker.run();
-  return async () => {
-    worker.shutdown();
-    await running;
-  };
-}
+// Without a workflow cache, every task replays the case's history on the worker's code.
+const runWorker = (workflowBundle: { code: string }) =>
+  cases.startWorker({ taskQueue, workflowBundle, maxCachedWorkflows: 0 });
 
 const startCase = (id: string, startsAt: string) =>
   env.client.workflow.start('caseWorkflow', {
@@ -74,10 +46,6 @@ const startCase = (id: string, startsAt: string) =>
     workflowId: id,
   });
 type Handle = Awaited<ReturnType<typeof startCase>>;
-const send = (handle: Handle, type: string, at: string, data?: Record<string, unknown>) =>
-  handle.executeUpdate(applyEventUpdate, {
-    args: [{ type, at, ...(data ? { data } : {}), idempotencyKey: `${type}@${at}` } satisfies CaseEvent],
-  });
 const review = async (handle: Handle) => {
   const view = await handle.query(caseQuery);
   const d = view.deadlines.find((x) => x.id === 'scheme-review');
@@ -91,15 +59,6 @@ const patchMarkers = async (handle: Handle) =>
 const status = async (handle: Handle) => (await handle.describe()).status.name;
 const readModelState = async (caseId: string) =>
   (await database.pool.query('SELECT state FROM cases WHERE case_id = $1', [caseId])).rows[0]?.state;
-
-/** With GRIDCASE_RECORD_HISTORIES=1, keeps the history as a replay fixture (test/workflows/replay.test.ts). */
-async function keepHistory(handle: Handle, name: string): Promise<void> {
-  if (!process.env.GRIDCASE_RECORD_HISTORIES) return;
-  const dir = fileURLToPath(new URL('../fixtures/histories', import.meta.url));
-  await mkdir(dir, { recursive: true });
-  const history = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-  await writeFile(path.join(dir, `${name}.history.b64`), Buffer.from(history).toString('base64'));
-}
 
 describe('a change of machine with running cases (kz.metering.scheme-approval gains overdueReview)', () => {
   it('continues cases started on the old code, and starts new ones on the new machine', async () => {
@@ -124,12 +83,7 @@ describe('a change of machine with running cases (kz.metering.scheme-approval ga
     expect(await status(finished)).toBe('COMPLETED');
     await stopOld();
 
-    const stopNew = await runWorker(
-      await bundleWorkflowCode({
-        workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-        logger: new DefaultLogger('WARN'),
-      }),
-    );
+    const stopNew = await cases.startWorker({ taskQueue, maxCachedWorkflows: 0 });
     // Replayed on the new code, a case stays on the machine it started with until it next moves.
     expect((await review(breached)).state).toBe('underReview');
     // Its next event moves it: the breached review is overdue, and an unreasoned refusal is still refused.

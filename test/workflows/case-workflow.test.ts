@@ -1,63 +1,30 @@
 // Real case workflows on the time-skipping server, with the shipped rule files.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadModelActivities } from '../../activities/read-model.ts';
-import { createRuleEngineActivities } from '../../activities/rule-engine.ts';
-import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
+import type { CaseReadModel } from '../../src/read-model/case-read-model.ts';
+import type { ScratchSchema } from '../../src/read-model/scratch-schema.ts';
+import { type CaseStart, caseQuery, eventSignal } from '../../workflows/case-messages.ts';
 import {
-  createScratchSchema,
-  DEFAULT_DATABASE_URL,
-  type ScratchSchema,
-} from '../../src/read-model/scratch-schema.ts';
-import { RuleSetStore } from '../../src/rules/rule-set-store.ts';
-import { testServerExecutable } from '../../src/temporal/binaries.ts';
-import {
-  applyEventUpdate,
-  type CaseEvent,
-  type CaseStart,
-  caseQuery,
-  eventSignal,
-} from '../../workflows/case-messages.ts';
+  type CaseEnvironment,
+  caseEnvironment,
+  keepHistory,
+  sendEvent as send,
+} from '../support/case-environment.ts';
 import { RULES_DIR } from '../support/rule-set.ts';
 
+let cases: CaseEnvironment;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let database: ScratchSchema;
 let readModel: CaseReadModel;
 const taskQueue = 'cases';
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-    logger: new DefaultLogger('WARN'),
-  });
-  const store = new RuleSetStore(RULES_DIR, await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')));
-  database = await createScratchSchema(DEFAULT_DATABASE_URL, 'gridcase_test');
-  readModel = new CaseReadModel(database.pool);
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: { ...createRuleEngineActivities(store), ...createReadModelActivities(readModel) },
-  });
-  running = worker.run();
+  cases = await caseEnvironment(RULES_DIR);
+  ({ env, database, readModel } = cases);
+  await cases.startWorker({ taskQueue });
 }, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => cases?.teardown());
 
 let counter = 0;
 async function startCase(start: CaseStart) {
@@ -67,23 +34,6 @@ async function startCase(start: CaseStart) {
     workflowId: `case-${++counter}`,
   });
 }
-type Handle = Awaited<ReturnType<typeof startCase>>;
-
-/**
- * With GRIDCASE_RECORD_HISTORIES=1, keeps the case's history as a replay fixture
- * (test/fixtures/histories), so that a non-deterministic workflow change fails test/workflows/replay.test.ts.
- */
-async function keepHistory(handle: Handle, name: string): Promise<void> {
-  if (!process.env.GRIDCASE_RECORD_HISTORIES) return;
-  const dir = fileURLToPath(new URL('../fixtures/histories', import.meta.url));
-  await mkdir(dir, { recursive: true });
-  const history = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-  await writeFile(path.join(dir, `${name}.history.b64`), Buffer.from(history).toString('base64'));
-}
-const send = (handle: Handle, type: string, at: string, data?: Record<string, unknown>) =>
-  handle.executeUpdate(applyEventUpdate, {
-    args: [{ type, at, data, idempotencyKey: `${type}@${at}` } satisfies CaseEvent],
-  });
 /** The simulated clock of a case: moves the time-skipping server forward to a legal instant. */
 function clockFrom(start: string) {
   let now = start;
