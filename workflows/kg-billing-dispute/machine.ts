@@ -4,7 +4,7 @@
 // are armed by the workflow from rules/kg/billing-dispute.yaml, which also sends
 // DISPUTE_REPLY_OVERDUE when the reply deadline passes unmet.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface DisputeContext {
   decisions: DecisionValues;
@@ -27,10 +27,7 @@ export const billingDisputeMachine = setup({
       'decisions' in event && decisionValue(event.decisions, 'dispute-grounds-stated') === true,
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) =>
-        'decisions' in event ? { ...context.decisions, ...event.decisions } : context.decisions,
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
   },
 }).createMachine({
   id: 'billingDispute',

@@ -4,7 +4,7 @@
 // inspection grounds, order and connection preconditions) is a decision of
 // rules/kg/connection-admission.yaml; the 5-day connection deadline is armed by the workflow.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionHolds, decisionsAfter } from '../shared/decisions.ts';
 
 export interface AdmissionContext {
   decisions: DecisionValues;
@@ -22,10 +22,7 @@ export type AdmissionEvent =
   | ({ type: 'ISSUE_CONNECTION_ORDER' } & WithDecisions)
   | ({ type: 'VOLTAGE_APPLIED' } & WithDecisions);
 
-type Args = { context: AdmissionContext; event: AdmissionEvent };
-const decisionsOf = ({ context, event }: Args): DecisionValues =>
-  'decisions' in event ? { ...context.decisions, ...event.decisions } : context.decisions;
-const holds = (id: string) => (args: Args) => decisionValue(decisionsOf(args), id) === true;
+const holds = decisionHolds;
 
 export const admissionMachine = setup({
   types: { context: {} as AdmissionContext, events: {} as AdmissionEvent },
@@ -35,7 +32,7 @@ export const admissionMachine = setup({
     orderMayIssue: holds('order-may-issue'),
     commercialMeteringInstalled: holds('connection-permitted'),
   },
-  actions: { recordDecisions: assign({ decisions: decisionsOf }) },
+  actions: { recordDecisions: assign({ decisions: decisionsAfter }) },
 }).createMachine({
   id: 'connectionAdmission',
   context: { decisions: {} },

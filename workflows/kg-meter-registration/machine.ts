@@ -4,7 +4,7 @@
 // rules/kg/meter-registration.yaml; until registration the billing-basis decision gives contract
 // capacity (R§108).
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface RegistrationContext {
   decisions: DecisionValues;
@@ -22,9 +22,7 @@ export const meterRegistrationMachine = setup({
       decisionValue(event.decisions, 'registration-acceptable') === true,
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) => ({ ...context.decisions, ...event.decisions }),
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
   },
 }).createMachine({
   id: 'meterRegistration',

@@ -5,7 +5,7 @@
 // (overdue, warned, no open dispute, not before the printed time, debt and fee paid) is a decision
 // of that file read by a named guard.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface DisconnectionContext {
   decisions: DecisionValues;
@@ -47,7 +47,7 @@ export const disconnectionMachine = setup({
     debtAndFeePaid: holds('reconnection-allowed'),
   },
   actions: {
-    recordDecisions: assign({ decisions: ({ event }) => event.decisions }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
   },
 }).createMachine({
   id: 'supplyDisconnection',

@@ -3,7 +3,7 @@
 // (the workflow refuses an earlier partial disconnection); whether the load exceeds the permitted
 // capacity, and how far a disconnection may go, are decisions of that file read by named guards.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface OverloadContext {
   decisions: DecisionValues;
@@ -30,7 +30,7 @@ export const overloadMachine = setup({
       decisionValue(event.decisions, 'partial-disconnection-lawful') === true,
   },
   actions: {
-    recordDecisions: assign({ decisions: ({ event }) => event.decisions }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
   },
 }).createMachine({
   id: 'supplyOverload',

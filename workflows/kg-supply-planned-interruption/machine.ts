@@ -4,7 +4,7 @@
 // pass without agreement the workflow sends AGREEMENT_WINDOW_CLOSED; the rest is decided by that
 // file and read by named guards.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface PlannedInterruptionContext {
   decisions: DecisionValues;
@@ -41,7 +41,7 @@ export const plannedInterruptionMachine = setup({
     interruptionPermitted: holds('interruption-permitted'),
   },
   actions: {
-    recordDecisions: assign({ decisions: ({ event }) => event.decisions }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
   },
 }).createMachine({
   id: 'supplyPlannedInterruption',

@@ -3,7 +3,7 @@
 // Rules p.4). The attachment checklist is the decision application-complete of
 // rules/kz/askue-connection-tc.yaml; no deadline runs (the text sets none, A29).
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionCodes, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionCodes, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface AskueConnectionTcContext {
   decisions: DecisionValues;
@@ -21,9 +21,7 @@ export const askueConnectionTcMachine = setup({
     attachmentMissing: ({ context }) => decisionValue(context.decisions, 'application-complete') === false,
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) => ({ ...context.decisions, ...event.decisions }),
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     recordMissing: assign({
       missing: ({ context }) => decisionCodes(context.decisions, 'application-complete'),
     }),

@@ -6,7 +6,7 @@
 // is the decision interval-length of rules/kz/askue-data-stream.yaml; the definition reads each
 // event's intervals against it.
 import { and, assign, not, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 import type { IntervalReading } from './intervals.ts';
 import { forward, markMissing, type Named, NOTHING_YET, receive, type Tracking } from './tracking.ts';
 
@@ -31,9 +31,7 @@ export const dataStreamMachine = setup({
     intervalsMissing: ({ context }) => context.gaps.length > 0,
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) => ({ ...context.decisions, ...event.decisions }),
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     recordDelivery: assign(({ context, event }) => receive(context, named(event), true)),
     recordForwarding: assign(({ context, event }) => forward(context, named(event))),
     recordMissing: assign(({ context, event }) => markMissing(context, named(event))),

@@ -4,7 +4,7 @@
 // by rules/kz/heat-equipment-replacement.yaml at the failure's date; the machine only reads the
 // decisions. The deadline is armed by the workflow; a late replacement is recorded as breached.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface HeatReplacementContext {
   decisions: DecisionValues;
@@ -44,9 +44,7 @@ export const heatReplacementMachine = setup({
     newEquipmentAdmissible: holds('replacement-admissible', true),
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) => ({ ...context.decisions, ...event.decisions }),
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     recordMeasure: assign({
       continuityMeasure: ({ context, event }) =>
         event.type === 'CONTINUITY_MEASURE_RECORDED' ? event.measure : context.continuityMeasure,

@@ -5,7 +5,7 @@
 // breach is recorded on its deadline for escalation; SM-X3's notice_overdue and timeframe_overdue
 // are not states of their own, since the case still waits for the late notice or report.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface FailureReportContext {
   decisions: DecisionValues;
@@ -36,9 +36,7 @@ export const failureReportMachine = setup({
     breakPlanValid: holds('break-plan-valid'),
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) => ({ ...context.decisions, ...event.decisions }),
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
   },
 }).createMachine({
   id: 'meteringFailureReport',

@@ -4,7 +4,7 @@
 // overdueReview (SM-6 `overdue_review`): still awaiting a decision, never a deemed approval (A13).
 import { assign, setup } from 'xstate';
 import { DEADLINE_BREACHED, type DeadlineBreached } from '../process-definition.ts';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface SchemeApprovalContext {
   decisions: DecisionValues;
@@ -27,12 +27,7 @@ export const schemeApproval = setup({
     reviewPeriodPassed: ({ event }) => event.type === DEADLINE_BREACHED && event.deadline === 'scheme-review',
   },
   actions: {
-    recordDecisions: assign({
-      decisions: ({ context, event }) => ({
-        ...context.decisions,
-        ...('decisions' in event ? event.decisions : {}),
-      }),
-    }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     recordReasons: assign({ reasons: ({ event }) => ('reasons' in event ? event.reasons : []) }),
   },
 });

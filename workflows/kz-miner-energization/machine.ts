@@ -4,7 +4,7 @@
 // is a decision of rules/kz/miner-energization.yaml; deadlines and the lockout bar are armed by the
 // workflow from that file, which also sends LOCKOUT_ELAPSED when the bar ends.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionHolds, decisionsAfter } from '../shared/decisions.ts';
 
 export interface EnergizationContext {
   decisions: DecisionValues;
@@ -29,9 +29,7 @@ export type EnergizationEvent =
   | { type: 'FINDING_CLEARED' };
 
 type Args = { context: EnergizationContext; event: EnergizationEvent };
-const decisionsOf = ({ context, event }: Args): DecisionValues =>
-  'decisions' in event ? { ...context.decisions, ...event.decisions } : context.decisions;
-const holds = (id: string) => (args: Args) => decisionValue(decisionsOf(args), id) === true;
+const holds = decisionHolds;
 const noRemarks = ({ event }: Args) => 'remarks' in event && event.remarks.length === 0;
 
 export const minerEnergizationMachine = setup({
@@ -43,7 +41,7 @@ export const minerEnergizationMachine = setup({
     postLockoutNoticeIsRepeat: holds('post-lockout-notice-is-repeat'),
   },
   actions: {
-    recordDecisions: assign({ decisions: decisionsOf }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     recordInitialRemarks: assign({
       initialRemarks: ({ event }) => ('remarks' in event ? event.remarks : []),
       lastRemarks: ({ event }) => ('remarks' in event ? event.remarks : []),

@@ -3,7 +3,7 @@
 // rules/kz/miner-tc.yaml; this machine only routes on their values. Deadlines (the p.12 notice,
 // the p.4 ¶2 copy) are armed by the workflow from the rule file; their breach is a record, not a state.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionCodes, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionCodes, decisionsAfter, decisionValue } from '../shared/decisions.ts';
 
 export interface TcContext {
   /** Latest decision values of the case (from the rule engine). */
@@ -28,9 +28,6 @@ export type TcEvent =
   | { type: 'SO_NOT_AGREED' }
   | { type: 'TC_EXPIRED' };
 
-const merge = ({ context, event }: { context: TcContext; event: TcEvent }) =>
-  'decisions' in event ? { ...context.decisions, ...event.decisions } : context.decisions;
-
 export const minerTcMachine = setup({
   types: { context: {} as TcContext, events: {} as TcEvent },
   guards: {
@@ -50,7 +47,7 @@ export const minerTcMachine = setup({
     refusedBeforeIssue: ({ context }) => context.earlySoAgreement === 'notAgreed',
   },
   actions: {
-    recordDecisions: assign({ decisions: merge }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     recordRefusal: assign({ grounds: ({ context }) => decisionCodes(context.decisions, 'eligibility') }),
     recordReturn: assign({
       grounds: ({ context }) => decisionCodes(context.decisions, 'application-complete'),

@@ -14,3 +14,18 @@ export const decisionValue = (decisions: DecisionValues, id: string): Scalar | u
   decisions[id]?.value;
 export const decisionCodes = (decisions: DecisionValues, id: string): readonly string[] =>
   decisions[id]?.codes ?? [];
+
+interface DecisionArgs {
+  context: { decisions: DecisionValues };
+  event: object;
+}
+/** The decisions after a machine event: its own over those recorded; an event without any keeps them. */
+export const decisionsAfter = ({ context, event }: DecisionArgs): DecisionValues =>
+  'decisions' in event
+    ? { ...context.decisions, ...(event as { decisions: DecisionValues }).decisions }
+    : context.decisions;
+/** A guard: the named decision is true after the event. */
+export const decisionHolds =
+  (id: string) =>
+  (args: DecisionArgs): boolean =>
+    decisionValue(decisionsAfter(args), id) === true;
