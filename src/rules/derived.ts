@@ -184,7 +184,7 @@ export function deriveValues(
       out[d.id] = list.length;
       continue;
     }
-    const values = list.map((item) => valueOf(d, item, parameterValue));
+    const values = list.map((item) => itemValue(d, item, parameterValue));
     out[d.id] = values.every((v): v is number => v !== undefined)
       ? aggregate(d.aggregate, values)
       : undefined;
@@ -192,7 +192,7 @@ export function deriveValues(
   return out;
 }
 
-function valueOf(
+function itemValue(
   d: LinkedDerived,
   item: unknown,
   parameterValue: (id: string) => number,
