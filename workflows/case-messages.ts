@@ -32,6 +32,19 @@ export interface EventResult {
   /** The clause behind a refusal, when a rule refused it. */
   clause?: string;
   stateAfter: string;
+  /** Events the case sent to other cases because of this one, and whether each was delivered. */
+  sent?: SentEvent[];
+}
+
+export interface SentEvent {
+  /** The input field naming the other case, and that case's id. */
+  to: string;
+  caseId: string;
+  type: string;
+  idempotencyKey: string;
+  delivered: boolean;
+  /** Why it could not be delivered (e.g. no such case). */
+  error?: string;
 }
 
 export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled' | 'elapsed' | 'suspended';

@@ -32,6 +32,7 @@ import {
   eventSignal,
   type HistoryEntry,
   relatedOutputsSignal,
+  type SentEvent,
   subscribeSignal,
 } from './case-messages.ts';
 import { DEADLINE_BREACHED, type MachineState } from './process-definition.ts';
@@ -176,7 +177,10 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
   async function apply(event: CaseEvent): Promise<EventResult> {
     const previous = answered.get(event.idempotencyKey);
     if (previous) return previous;
-    const result = await decide(event);
+    const stateBefore = stateName();
+    const decided = await decide(event);
+    const sent = decided.accepted && stateName() !== stateBefore ? await send(event) : [];
+    const result: EventResult = sent.length ? { ...decided, sent } : decided;
     answered.set(event.idempotencyKey, result);
     history.push({
       type: event.type,
@@ -189,6 +193,31 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     if (result.accepted) await publish();
     await recordCase(workflowInfo().workflowId, view());
     return result;
+  }
+
+  /** The events this case sends on entering its new state, to the cases its facts name. */
+  async function send(cause: CaseEvent): Promise<SentEvent[]> {
+    const self = workflowInfo().workflowId;
+    const out: SentEvent[] = [];
+    for (const { onEntering, to, type } of def.sends ?? []) {
+      const caseId = facts[to];
+      if (onEntering !== stateName() || typeof caseId !== 'string') continue;
+      // Keyed by this event and the type sent, so that the other case applies a repeated delivery once.
+      const message: CaseEvent = {
+        type,
+        at: cause.at,
+        idempotencyKey: `${self}/${cause.idempotencyKey}/${type}`,
+        actor: self,
+      };
+      const record = { to, caseId, type, idempotencyKey: message.idempotencyKey };
+      try {
+        await getExternalWorkflowHandle(caseId).signal(eventSignal, message);
+        out.push({ ...record, delivered: true });
+      } catch (e) {
+        out.push({ ...record, delivered: false, error: (e as Error).message });
+      }
+    }
+    return out;
   }
 
   async function decide(event: CaseEvent): Promise<EventResult> {

@@ -75,6 +75,13 @@ export interface ProcessDefinition {
    */
   related?: Readonly<Record<string, { facts(outputs: Record<string, unknown>): Facts; recheckWith: string }>>;
   /**
+   * Events this case sends, when it enters a state, to the case an input field names (a confirmed
+   * p.11 violation sends P11_FINDING to the energization case). The other case judges the event by
+   * its own rules and keeps it, accepted or refused, in its history; this case's history records
+   * the delivery with the event that caused it.
+   */
+  sends?: readonly { onEntering: string; to: string; type: string }[];
+  /**
    * By event type: the calculations run (by an activity, in order) when such an event passes its
    * guard. Inputs a calculation refuses refuse the event; otherwise the case records each result
    * with its inputs, formula version and rule-set version.

@@ -11,6 +11,7 @@ import { heatEquipmentReplacement } from './kz-heat-equipment-replacement/defini
 import { meteringFailureReport } from './kz-metering-failure-report/definition.ts';
 import { meteringSchemeApproval } from './kz-metering-scheme-approval/definition.ts';
 import { minerEnergization } from './kz-miner-energization/definition.ts';
+import { minerOperationCompliance } from './kz-miner-operation-compliance/definition.ts';
 import { minerTc } from './kz-miner-tc/definition.ts';
 import type { ProcessDefinition } from './process-definition.ts';
 
@@ -19,6 +20,7 @@ export type { Facts, ProcessDefinition } from './process-definition.ts';
 export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kz.miner.tc': minerTc,
   'kz.miner.energization': minerEnergization,
+  'kz.miner.operation-compliance': minerOperationCompliance,
   'kz.metering.scheme-approval': meteringSchemeApproval,
   'kg.connection.admission': connectionAdmission,
   'kg.meter.registration': meterRegistration,

@@ -30,8 +30,8 @@ export class CaseReadModel {
       );
       for (const [seq, e] of view.history.entries()) {
         await client.query(
-          `INSERT INTO case_events (case_id, seq, type, at, actor, payload, accepted, reason, clause, state_after, rule_set_version, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+          `INSERT INTO case_events (case_id, seq, type, at, actor, payload, accepted, reason, clause, state_after, rule_set_version, idempotency_key, sent)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
            ON CONFLICT DO NOTHING`,
           [
             caseId,
@@ -46,6 +46,7 @@ export class CaseReadModel {
             e.stateAfter,
             view.ruleSetVersion,
             e.idempotencyKey,
+            e.sent ? JSON.stringify(e.sent) : null,
           ],
         );
       }

@@ -180,10 +180,15 @@ function inventory(rs: RuleSet): Map<string, { clause?: string; fields: Fields }
       });
     }
     for (const f of p.fields.values()) {
+      if (f.derived) continue;
       const { name, description: _d, ...shape } = f;
       items.set(`input ${p.id}/${name}`, {
         fields: { definition: JSON.stringify({ ...shape, fields: undefined }) },
       });
+    }
+    for (const d of p.derived) {
+      const { id, title: _t, note: _n, ...shape } = d;
+      items.set(`derived ${p.id}/${id}`, { fields: { definition: JSON.stringify(shape) } });
     }
     for (const x of p.parameters.values())
       items.set(`parameter ${p.id}/${x.id}`, { clause: cite(x.source), fields: parameterFields(x) });

@@ -89,7 +89,23 @@ async function checkCase(view: ProcessView, ex: Example, facts: FlatFacts, fail:
     }
   }
   checkParameters(view, ex, fail);
+  checkDerived(view, ex, facts, fail);
   checkDeadlines(view, ex, facts, compiled, fail);
+}
+
+function checkDerived(view: ProcessView, ex: Example, facts: FlatFacts, fail: Fail): void {
+  const expected = Object.entries(ex.expect.derived ?? {});
+  if (expected.length === 0) return;
+  const values = view.derivedValues(facts);
+  for (const [id, want] of expected) {
+    if (values[id] !== want) {
+      const unit = view.model.fields.get(id)?.unit ?? '';
+      fail(
+        ['expect', 'derived', id],
+        `derived '${id}' expected ${want} ${unit}, got ${values[id] ?? 'no value'}`,
+      );
+    }
+  }
 }
 
 function describe(d: { value: Scalar; codes?: string[] }): string {

@@ -9,6 +9,8 @@ import type { PathSegment, YamlSource } from './yaml-source.ts';
 export interface Field extends InputField {
   /** Dotted name used in conditions and facts, e.g. documents.servicingContract. */
   name: string;
+  /** Computed from other inputs (the file's `derived`), never given by a case. */
+  derived?: true;
 }
 
 export interface ParameterVersion {

@@ -4,6 +4,7 @@
 import { convert, dimensionOf } from '../units/units.ts';
 import { ISO_INSTANT, valueShape } from './conditions/operators.ts';
 import { decisionFact } from './conditions/resolved.ts';
+import { type LinkedDerived, linkDerived } from './derived.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { DocumentRegistry } from './documents.ts';
 import {
@@ -84,6 +85,8 @@ export interface ProcessModel {
   fields: Map<string, Field>;
   /** Top-level input fields in file order (nested ones are reachable through `fields`). */
   inputs: InputField[];
+  /** Facts computed from the inputs before the decisions (also in `fields`, marked derived). */
+  derived: LinkedDerived[];
   parameters: Map<string, LinkedParameter>;
   deadlines: Map<string, LinkedDeadline>;
   /** In evaluation order: every decision after the decisions it reads. */
@@ -158,11 +161,12 @@ export function linkProcess(
 
   const fields = linkInputs(file.inputs);
   const parameters = linkParameters(file.parameters, inForce, file.process);
+  const derived = linkDerived(file.derived ?? [], fields, parameters, at);
 
   const decisionIds = new Set(file.decisions.map((d) => d.id));
   const conditionChecker = new ConditionChecker(fields, parameters, decisionIds, at);
 
-  const readParameters = new Set<string>();
+  const readParameters = new Set<string>(derived.parameters);
   const deadlines = new Map<string, LinkedDeadline>();
   file.deadlines.forEach((d, i) => {
     const path: PathSegment[] = ['deadlines', i];
@@ -386,6 +390,7 @@ export function linkProcess(
     events,
     fields,
     inputs: file.inputs,
+    derived: derived.derived,
     parameters,
     deadlines,
     decisions: ordered,
@@ -492,7 +497,7 @@ class ConditionChecker {
         `operator '${c.operator}' cannot be applied to '${c.fact}' (${field.type})`,
       );
     const v = c.value as unknown;
-    let rhs: { kind: ValueKind; unit?: Unit; what: string; at: PathSegment[] };
+    let rhs: { kind: ValueKind; unit?: Unit; what: string; at: PathSegment[]; fromFact?: true };
     if (
       v !== null &&
       typeof v === 'object' &&
@@ -523,6 +528,7 @@ class ConditionChecker {
         ...(other.unit ? { unit: other.unit } : {}),
         what: `'${v.fact}'`,
         at: [...path, 'value', 'fact'],
+        fromFact: true,
       };
     } else {
       rhs = { kind: valueKind(v), what: JSON.stringify(v), at: [...path, 'value'] };
@@ -555,6 +561,12 @@ class ConditionChecker {
       this.at(
         rhs.at,
         `unit mismatch: cannot compare '${c.fact}' (${describe(field.unit)}) with ${rhs.what} (${describe(rhs.unit)})`,
+      );
+    } else if (rhs.fromFact && field.unit !== rhs.unit) {
+      // Two facts are compared as the case gives them; only a parameter is converted.
+      this.at(
+        rhs.at,
+        `unit mismatch: '${c.fact}' is in ${field.unit} and ${rhs.what} in ${rhs.unit}: compare facts in the same unit`,
       );
     }
   }
@@ -635,6 +647,10 @@ function checkExamples(
     });
     for (const id of Object.keys(ex.expect.decisions ?? {})) {
       if (!decisionIds.has(id)) at([...path, 'expect', 'decisions', id], `unknown decision '${id}'`, true);
+    }
+    for (const id of Object.keys(ex.expect.derived ?? {})) {
+      if (!model.derived.some((d) => d.id === id))
+        at([...path, 'expect', 'derived', id], `unknown derived fact '${id}'`, true);
     }
     for (const id of Object.keys(ex.expect.parameters ?? {})) {
       if (!model.parameters.has(id))

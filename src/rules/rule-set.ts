@@ -13,6 +13,7 @@ import type { CalculationModel } from './calculation-model.ts';
 import { type CompiledCondition, compileCondition } from './conditions/compile.ts';
 import { ReferenceEvaluator } from './conditions/reference.ts';
 import { decisionFact, type Explanation, type ResolvedCondition } from './conditions/resolved.ts';
+import { deriveValues } from './derived.ts';
 import type { DocumentRegistry } from './documents.ts';
 import type { Editions } from './editions.ts';
 import { FactsError, type FlatFacts, prepareFacts } from './facts.ts';
@@ -337,9 +338,31 @@ export class ProcessView {
     return prepareFacts(this.model, facts);
   }
 
-  /** Fast path: decision values only, compiled evaluator, facts already prepared. */
-  decideValues(facts: FlatFacts): Map<string, DecisionValue> {
+  /** The process's derived facts for these facts, with the parameters in force on this view's date. */
+  derivedValues(facts: FlatFacts): Record<string, number | undefined> {
     this.assertInForce();
+    return deriveValues(this.model.derived, facts, (id) => {
+      const p = this.model.parameters.get(id) as LinkedParameter;
+      const version = p.versions.find((x) => activeAt(x.period, this.date));
+      if (!version)
+        throw new NotInForceError(
+          `parameter '${id}' of ${this.model.id} has no value in force on ${this.date}`,
+        );
+      return version.value as number;
+    });
+  }
+
+  /** The facts with the derived facts added; a value the facts cannot give stays absent. */
+  private withDerived(facts: FlatFacts): FlatFacts {
+    if (this.model.derived.length === 0) return facts;
+    const values = Object.entries(this.derivedValues(facts)).filter(([, v]) => v !== undefined);
+    return { ...facts, ...Object.fromEntries(values) };
+  }
+
+  /** Fast path: decision values only, compiled evaluator, facts already prepared. */
+  decideValues(input: FlatFacts): Map<string, DecisionValue> {
+    this.assertInForce();
+    const facts = this.withDerived(input);
     // Decision values are layered over the facts without copying them.
     const scope: Record<string, unknown> = Object.create(facts);
     const out = new Map<string, DecisionValue>();
@@ -363,8 +386,9 @@ export class ProcessView {
   }
 
   /** Every decision with its explanation, by the compiled evaluator. */
-  decide(facts: FlatFacts): DecisionOutcome[] {
+  decide(input: FlatFacts): DecisionOutcome[] {
     this.assertInForce();
+    const facts = this.withDerived(input);
     const scope: Record<string, unknown> = { ...facts };
     return this.model.decisions.map((decision, i) => {
       const compiled = this.compiledFor(decision, i, facts);
@@ -379,8 +403,9 @@ export class ProcessView {
   }
 
   /** The same, by json-rules-engine (the reference evaluator). */
-  async decideWithReference(facts: FlatFacts): Promise<DecisionOutcome[]> {
+  async decideWithReference(input: FlatFacts): Promise<DecisionOutcome[]> {
     this.assertInForce();
+    const facts = this.withDerived(input);
     const scope: Record<string, unknown> = { ...facts };
     const out: DecisionOutcome[] = [];
     for (const [i, decision] of this.model.decisions.entries()) {
@@ -407,10 +432,11 @@ export class ProcessView {
   deadline(
     id: string,
     triggerUtc: number,
-    facts: FlatFacts,
+    input: FlatFacts,
     decisions?: Map<string, DecisionValue>,
   ): DeadlineOutcome {
     this.assertInForce();
+    const facts = this.withDerived(input);
     const d = this.model.deadlines.get(id);
     if (!d) throw new RuleQueryError(`unknown deadline '${id}' in ${this.model.id}`);
     // A case pinned to its own date keeps that date's durations; otherwise the trigger's date counts.

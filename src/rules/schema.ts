@@ -436,6 +436,38 @@ export const RuleModule = Type.Module({
     strict,
   ),
 
+  Derived: Type.Object(
+    {
+      id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', description: 'Fact name the conditions use' }),
+      title: Type.String(),
+      unit: literals(UNITS, 'Unit of the derived value (count for a count)'),
+      from: Type.String(described('An object-list or number-list input field, e.g. evidence.intervals')),
+      aggregate: literals(['min', 'max', 'sum', 'count'], 'How the values of the items make one value'),
+      of: Type.Optional(
+        Type.String({
+          pattern: '^[a-z][A-Za-z0-9]*$',
+          description:
+            'The numeric item field aggregated (object-list only; a number-list is its own values)',
+        }),
+      ),
+      per: Type.Optional(
+        Type.Unsafe<string | { parameter: string }>({
+          description:
+            'Each value divided by a duration, making a rate (energy per duration is power): a numeric item field with a time unit, or { parameter: id }',
+          if: { type: 'object' },
+          then: { $ref: 'ParameterValueRef' },
+          else: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
+        }),
+      ),
+      note: Type.Optional(Note),
+    },
+    {
+      ...strict,
+      description:
+        'A fact computed from a list input with units, before the decisions: e.g. the lowest average demand over reported intervals',
+    },
+  ),
+
   ExampleDeadline: Type.Union([
     Type.Literal('not-applicable'),
     Type.Object(
@@ -476,6 +508,9 @@ export const RuleModule = Type.Module({
             ),
           ),
           deadlines: Type.Optional(Type.Record(Type.String(), Type.Ref('ExampleDeadline'))),
+          derived: Type.Optional(
+            Type.Record(Type.String(), Type.Number(), described('Derived facts, each in its own unit')),
+          ),
         },
         strict,
       ),
@@ -509,6 +544,7 @@ export const RuleModule = Type.Module({
       switches: Type.Optional(Type.Array(Type.Ref('Switch'))),
       events: Type.Array(Type.Ref('Event'), { minItems: 1 }),
       inputs: Type.Array(Type.Ref('InputField')),
+      derived: Type.Optional(Type.Array(Type.Ref('Derived'))),
       parameters: Type.Array(Type.Ref('Parameter')),
       deadlines: Type.Array(Type.Ref('Deadline')),
       decisions: Type.Array(Type.Ref('Decision')),
@@ -854,6 +890,7 @@ export type Decision = ProcessFile['decisions'][number];
 export type DecisionRule = Decision['rules'][number];
 export type Example = ProcessFile['examples'][number];
 export type InputField = ProcessFile['inputs'][number];
+export type Derived = NonNullable<ProcessFile['derived']>[number];
 export type Switch = NonNullable<ProcessFile['switches']>[number];
 export type Citation = Parameter['source'];
 export type EffectiveDate = Parameter['versions'][number]['effectiveFrom'];

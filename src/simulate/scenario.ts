@@ -29,6 +29,49 @@ const CaseSpec = {
   events: Type.Array(Event),
 };
 
+/** What a case should show at the end: of the main case, and of any related case. */
+const Expect = Type.Object(
+  {
+    state: Type.Optional(Type.String()),
+    decisions: Type.Optional(Type.Record(Type.String(), Scalar)),
+    context: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: 'Keys of the case machine context, each with its exact value (e.g. counts)',
+      }),
+    ),
+    deadlines: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object(
+          {
+            started: Type.Optional(
+              Type.Boolean({
+                description: 'false: the deadline never ran (e.g. awaiting a per-case term)',
+              }),
+            ),
+            dueDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+            dueAt: Type.Optional(Instant),
+            status: Type.Optional(
+              Type.Union(
+                ['pending', 'met', 'breached', 'cancelled', 'elapsed', 'suspended'].map((s) =>
+                  Type.Literal(s),
+                ),
+              ),
+            ),
+            // How late the stopping event came, as an ISO 8601 duration (PT1H, P1DT2H).
+            lateness: Type.Optional(Type.String({ pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$' })),
+          },
+          strict,
+        ),
+      ),
+    ),
+    rejected: Type.Optional(
+      Type.Array(Type.Object({ type: Type.String(), reasonContains: Type.Optional(Type.String()) }, strict)),
+    ),
+  },
+  strict,
+);
+
 export const ScenarioSchema = Type.Object(
   {
     name: Type.String(),
@@ -36,56 +79,17 @@ export const ScenarioSchema = Type.Object(
     until: Type.Optional(Instant),
     related: Type.Optional(
       Type.Array(
-        Type.Object({ id: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), ...CaseSpec }, strict),
+        Type.Object(
+          {
+            id: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }),
+            ...CaseSpec,
+            expect: Type.Optional(Expect),
+          },
+          strict,
+        ),
       ),
     ),
-    expect: Type.Optional(
-      Type.Object(
-        {
-          state: Type.Optional(Type.String()),
-          decisions: Type.Optional(Type.Record(Type.String(), Scalar)),
-          context: Type.Optional(
-            Type.Record(Type.String(), Type.Unknown(), {
-              description: 'Keys of the case machine context, each with its exact value (e.g. counts)',
-            }),
-          ),
-          deadlines: Type.Optional(
-            Type.Record(
-              Type.String(),
-              Type.Object(
-                {
-                  started: Type.Optional(
-                    Type.Boolean({
-                      description: 'false: the deadline never ran (e.g. awaiting a per-case term)',
-                    }),
-                  ),
-                  dueDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-                  dueAt: Type.Optional(Instant),
-                  status: Type.Optional(
-                    Type.Union(
-                      ['pending', 'met', 'breached', 'cancelled', 'elapsed', 'suspended'].map((s) =>
-                        Type.Literal(s),
-                      ),
-                    ),
-                  ),
-                  // How late the stopping event came, as an ISO 8601 duration (PT1H, P1DT2H).
-                  lateness: Type.Optional(
-                    Type.String({ pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$' }),
-                  ),
-                },
-                strict,
-              ),
-            ),
-          ),
-          rejected: Type.Optional(
-            Type.Array(
-              Type.Object({ type: Type.String(), reasonContains: Type.Optional(Type.String()) }, strict),
-            ),
-          ),
-        },
-        strict,
-      ),
-    ),
+    expect: Type.Optional(Expect),
   },
   strict,
 );

@@ -91,7 +91,7 @@ export class Simulator {
     const steps: Step[] = [];
     const handles = new Map<string, ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>>();
     // Refusals by a case that has completed are not in its history; everything else is.
-    const closedRefusals: ScenarioReport['events'] = [];
+    const closedRefusals = new Map<string, ScenarioReport['events']>(cases.map((c) => [c.id, []]));
     let order = 0;
     for (const c of cases) {
       steps.push({
@@ -143,8 +143,8 @@ export class Simulator {
               const { state } = await handle.query(caseQuery);
               result = { accepted: false, reason: `case closed in state ${state}`, stateAfter: state };
             }
-            if (c.id === 'main' && result.reason?.startsWith('case closed'))
-              closedRefusals.push({ at: e.at, type: e.type, ...result });
+            if (result.reason?.startsWith('case closed'))
+              closedRefusals.get(c.id)?.push({ at: e.at, type: e.type, ...result });
           },
         }),
       );
@@ -162,18 +162,31 @@ export class Simulator {
     }
     if (scenario.until) await advanceTo(Date.parse(scenario.until));
 
-    const view = await (handles.get('main') as NonNullable<ReturnType<typeof handles.get>>).query(caseQuery);
-    const events = [
-      ...view.history.map((h) => ({
-        at: h.at,
-        type: h.type,
-        accepted: h.accepted,
-        ...(h.reason ? { reason: h.reason } : {}),
-        stateAfter: h.stateAfter,
-        ...(h.actor ? { actor: h.actor } : {}),
-      })),
-      ...closedRefusals,
-    ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const outcomeOf = async (id: string) => {
+      const view = await (handles.get(id) as NonNullable<ReturnType<typeof handles.get>>).query(caseQuery);
+      const events = [
+        ...view.history.map((h) => ({
+          at: h.at,
+          type: h.type,
+          accepted: h.accepted,
+          ...(h.reason ? { reason: h.reason } : {}),
+          stateAfter: h.stateAfter,
+          ...(h.actor ? { actor: h.actor } : {}),
+          ...(h.sent ? { sent: h.sent } : {}),
+        })),
+        ...(closedRefusals.get(id) ?? []),
+      ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      return { view, events };
+    };
+    const { view, events } = await outcomeOf('main');
+    const failures = checkExpectations(scenario.expect ?? {}, view, events);
+    // A related case's expectations are checked the same way, each failure naming the case.
+    for (const r of scenario.related ?? []) {
+      if (!r.expect) continue;
+      const outcome = await outcomeOf(r.id);
+      for (const f of checkExpectations(r.expect, outcome.view, outcome.events))
+        failures.push(`case ${r.id}: ${f}`);
+    }
     const report: ScenarioReport = {
       name: scenario.name,
       file: scenario.file,
@@ -190,7 +203,7 @@ export class Simulator {
         ...(d.latenessMs !== undefined ? { lateness: formatLateness(d.latenessMs) } : {}),
       })),
       events,
-      failures: checkExpectations(scenario, view, events),
+      failures,
     };
     report.passed = report.failures.length === 0;
     return report;
@@ -200,8 +213,11 @@ export class Simulator {
 const formatLateness = (ms: number) =>
   Temporal.Duration.from({ milliseconds: ms }).round({ largestUnit: 'day' }).toString();
 
-function checkExpectations(scenario: Scenario, view: CaseView, events: ScenarioReport['events']): string[] {
-  const expect = scenario.expect ?? {};
+function checkExpectations(
+  expect: NonNullable<Scenario['expect']>,
+  view: CaseView,
+  events: ScenarioReport['events'],
+): string[] {
   const failures: string[] = [];
   if (expect.state !== undefined && expect.state !== view.state)
     failures.push(`state: expected ${expect.state}, got ${view.state}`);
@@ -260,8 +276,11 @@ export function formatReport(r: ScenarioReport): string {
   const lines = [`${r.passed ? '✓' : '✗'} ${r.name} (${r.process}, ${r.file}) — final state ${r.finalState}`];
   for (const e of r.events) {
     const by = e.actor === 'engine' ? ' (engine)' : '';
+    const sent = (e.sent ?? [])
+      .map((x) => `; sent ${x.type} to ${x.to}${x.delivered ? '' : ` (not delivered: ${x.error})`}`)
+      .join('');
     lines.push(
-      `    ${e.at}  ${e.type.padEnd(20)} ${e.accepted ? `→ ${e.stateAfter}` : `refused: ${e.reason}`}${by}`,
+      `    ${e.at}  ${e.type.padEnd(20)} ${e.accepted ? `→ ${e.stateAfter}` : `refused: ${e.reason}`}${sent}${by}`,
     );
   }
   for (const d of r.deadlines) {

@@ -64,3 +64,30 @@ export function convert(value: number, from: Unit, to: Unit): number {
   // Round away binary noise such as 0.1 MW → 100.00000000000001 kW.
   return Number(((value * TABLE[from].factor) / TABLE[to].factor).toPrecision(12));
 }
+
+// A quantity per unit of time: an energy spread over a duration is a power (kWh per hour = kW).
+const PER_TIME: Record<string, string> = { energy: 'active power', 'reactive energy': 'reactive power' };
+
+/** The dimension of `unit` divided by a duration, or undefined when the table lists none. */
+export const perTimeDimensionOf = (unit: Unit): string | undefined => PER_TIME[dimensionOf(unit)];
+
+/**
+ * `value` spread evenly over `duration`, in `to`: the average power of an energy over an
+ * interval (2650 kWh over 15 minutes → 10 600 kW). Throws unless the units fit.
+ */
+export function perDuration(
+  value: number,
+  unit: Unit,
+  duration: number,
+  durationUnit: Unit,
+  to: Unit,
+): number {
+  const rate = perTimeDimensionOf(unit);
+  if (dimensionOf(durationUnit) !== 'time' || rate !== dimensionOf(to))
+    throw new UnitMismatchError(
+      `${unit} (${dimensionOf(unit)}) per ${durationUnit} (${dimensionOf(durationUnit)}) is not ${to} (${dimensionOf(to)})`,
+    );
+  // Energy in Wh (varh) per duration in hours is power in W (var); the time base is the second.
+  const perHour = (value * TABLE[unit].factor * 3600) / (duration * TABLE[durationUnit].factor);
+  return Number((perHour / TABLE[to].factor).toPrecision(12));
+}

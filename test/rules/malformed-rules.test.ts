@@ -172,6 +172,19 @@ describe('malformed rule files: every error names file:line:column and what is w
       ],
     ],
     [
+      'derived.yaml',
+      [
+        "process.yaml:22:47: from must name an object-list or number-list input field, not 'capacityKw' (number)",
+        'process.yaml:23:41: a count is in unit count, not kW',
+        "process.yaml:24:5: missing key: 'readings' is a list of objects: name the numeric item field in 'of'",
+        "process.yaml:25:92: per needs a duration: 'start' is not a numeric item field of 'readings' in a time unit",
+        'process.yaml:26:39: unit mismatch: kWh (energy) per minutes (time) is active power, not kV (voltage)',
+        "process.yaml:27:11: duplicate fact name 'capacityKw' (an input field or derived fact)",
+        "process.yaml:64:73: unit mismatch: 'capacityKw' is in kW and 'capacityMw' in MW: compare facts in the same unit",
+        "process.yaml:78:18: unknown derived fact 'lowestDemand'",
+      ],
+    ],
+    [
       'bare-number.yaml',
       [
         "process.yaml:16:9: parameter 'sample.minCapacity' is read by no rule: reference it in a condition, or mark it 'informational: true'",

@@ -55,6 +55,14 @@ describe('gridcase simulate', () => {
       stateAfter: 'energizing',
       actor: 'engine',
     });
+    const finding = reports.find((r: { file: string }) =>
+      r.file.endsWith('finding-reaches-energization.yaml'),
+    );
+    expect(finding.events.at(-1)).toMatchObject({
+      type: 'FINDING',
+      stateAfter: 'violationConfirmed',
+      sent: [{ to: 'energizationCase', type: 'P11_FINDING', delivered: true }],
+    });
     const late = reports.find((r: { file: string }) => r.file.endsWith('s4b-weekend.yaml'));
     expect(late.deadlines.find((d: { id: string }) => d.id === 'energization')).toEqual({
       id: 'energization',
@@ -103,6 +111,24 @@ describe('gridcase simulate', () => {
         'expect: { deadlines: { scheme-review: { started: false } } }',
       ].join('\n'),
     );
+    await writeFile(
+      path.join(dir, 'related.yaml'),
+      [
+        "name: a related case's expectation",
+        'process: kz.metering.scheme-approval',
+        'start: 2027-01-05T10:00:00+05:00',
+        'input: {}',
+        'events: [{ at: 2027-01-05T10:00:00+05:00, type: SCHEME_SUBMITTED }]',
+        'related:',
+        '  - id: other',
+        '    process: kz.metering.scheme-approval',
+        '    start: 2027-01-05T10:00:00+05:00',
+        '    input: {}',
+        '    events: [{ at: 2027-01-05T11:00:00+05:00, type: SCHEME_APPROVED }]',
+        '    expect: { state: approved }',
+        'expect: { state: underReview }',
+      ].join('\n'),
+    );
     const failed = await gridcase('simulate', dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
@@ -111,9 +137,14 @@ describe('gridcase simulate', () => {
     expect(failed.stdout).toContain(
       'FAILED deadline scheme-review: expected never started, got due 2027-02-17',
     );
-    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 3 failed');
+    expect(failed.stdout).toContain('FAILED case other: state: expected approved, got draft');
+    expect(failed.stdout).toContain(
+      'FAILED case other: unexpected refusal of SCHEME_APPROVED at 2027-01-05T11:00:00+05:00: ',
+    );
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 4 failed');
 
     await rm(path.join(dir, 'late.yaml'));
+    await rm(path.join(dir, 'related.yaml'));
     await rm(path.join(dir, 'started.yaml'));
     await writeFile(
       path.join(dir, 'wrong.yaml'),

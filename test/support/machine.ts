@@ -1,4 +1,5 @@
 import {
+  type AnyMachineSnapshot,
   type AnyStateMachine,
   type EventFromLogic,
   initialTransition,
@@ -37,9 +38,20 @@ export function driveProcess(
   input: Record<string, unknown>,
   steps: Step[],
 ): DriveOutcome {
+  const { snapshot, refused } = driveSnapshot(def, view, input, steps);
+  return { state: snapshot.value, refused: refused.map(({ type, codes }) => ({ type, codes })) };
+}
+
+/** The same, giving the machine's snapshot and each refusal's detail (the definition's refusalDetail). */
+export function driveSnapshot(
+  def: ProcessDefinition,
+  view: (date: string) => ProcessView,
+  input: Record<string, unknown>,
+  steps: Step[],
+): { snapshot: AnyMachineSnapshot; refused: (DriveOutcome['refused'][number] & { detail?: string })[] } {
   let [snapshot] = initialTransition(def.machine);
   let facts = input;
-  const refused: DriveOutcome['refused'] = [];
+  const refused: (DriveOutcome['refused'][number] & { detail?: string })[] = [];
   steps.forEach((step, i) => {
     const event = { ...step, idempotencyKey: `#${i}` };
     const next = def.updateFacts(facts, event);
@@ -51,12 +63,19 @@ export function driveProcess(
     const decisions = Object.fromEntries(v.decideValues(v.prepare({ ...next, ...dated })));
     const machineEvent = def.machineEvent(event, decisions, next);
     if (!snapshot.can(machineEvent)) {
-      const guard = def.guardDecisions[step.type];
-      refused.push({ type: step.type, codes: guard ? (decisions[guard]?.codes ?? []) : ['STATE'] });
+      // As the workflow: a state that does not handle the type refuses it whatever the rules say.
+      const handled = snapshot._nodes.some((n) => Object.hasOwn(n.on, step.type));
+      const guard = handled ? def.guardDecisions[step.type] : undefined;
+      const detail = def.refusalDetail?.(event, facts, decisions);
+      refused.push({
+        type: step.type,
+        codes: guard ? (decisions[guard]?.codes ?? []) : ['STATE'],
+        ...(detail ? { detail } : {}),
+      });
       return;
     }
     [snapshot] = transition(def.machine, snapshot, machineEvent);
     facts = next;
   });
-  return { state: snapshot.value, refused };
+  return { snapshot, refused };
 }

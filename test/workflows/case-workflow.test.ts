@@ -283,6 +283,83 @@ describe('kz.miner.energization case workflow', () => {
   }, 60_000);
 });
 
+describe('kz.miner.operation-compliance case workflow', () => {
+  const evidence = {
+    signal: 'demand-above-permitted',
+    intervals: [{ start: '2024-03-12T10:15:00+05:00', minutes: 15, energy: 2650 }],
+  };
+  const confirm = async (compliance: Handle) => {
+    await send(compliance, 'SUSPICION_RAISED', '2024-03-12T10:30:30+05:00', { evidence });
+    await send(compliance, 'INSPECTION_SCHEDULED', '2024-03-13T09:00:00+05:00');
+    return send(compliance, 'FINDING', '2024-03-14T11:00:00+05:00', {
+      kind: 'dpc-capacity-above-permitted',
+      dpcCapacityKw: 10_600,
+    });
+  };
+
+  it('sends P11_FINDING to the energization case it names and records the delivery', async () => {
+    const energization = await startCase({
+      process: 'kz.miner.energization',
+      simulatedClock: { startsAt: '2024-02-12T09:00:00+06:00' },
+      input: readyMiner,
+    });
+    await send(energization, 'READINESS_NOTICE', '2024-02-12T09:00:00+06:00');
+    await send(energization, 'INSPECTION_DONE', '2024-02-13T10:00:00+06:00', { remarks: [] });
+    await send(energization, 'ENERGIZED', '2024-02-14T10:00:00+06:00');
+    const compliance = await startCase({
+      process: 'kz.miner.operation-compliance',
+      simulatedClock: { startsAt: '2024-03-12T10:30:30+05:00' },
+      input: { permittedCapacityKw: 10_000, energizationCase: energization.workflowId },
+    });
+    const sent = {
+      to: 'energizationCase',
+      caseId: energization.workflowId,
+      type: 'P11_FINDING',
+      idempotencyKey: `${compliance.workflowId}/FINDING@2024-03-14T11:00:00+05:00/P11_FINDING`,
+    };
+    expect(await confirm(compliance)).toEqual({
+      accepted: true,
+      stateAfter: 'violationConfirmed',
+      sent: [{ ...sent, delivered: true }],
+    });
+    const deadline = Date.now() + 20_000;
+    let view = await energization.query(caseQuery);
+    while (view.state !== 'operationProhibited' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await energization.query(caseQuery);
+    }
+    expect(view.history.at(-1)).toMatchObject({
+      type: 'P11_FINDING',
+      at: '2024-03-14T11:00:00+05:00',
+      actor: compliance.workflowId,
+      idempotencyKey: sent.idempotencyKey,
+      accepted: true,
+      stateAfter: 'operationProhibited',
+    });
+    expect(view.facts.p11Impediment).toBe(true);
+    const rows = await database.pool.query(
+      "SELECT sent FROM case_events WHERE case_id = $1 AND type = 'FINDING' AND accepted",
+      [compliance.workflowId],
+    );
+    expect(rows.rows).toEqual([{ sent: [{ ...sent, delivered: true }] }]);
+  }, 60_000);
+
+  it('records a finding it could not deliver, naming the case', async () => {
+    const compliance = await startCase({
+      process: 'kz.miner.operation-compliance',
+      simulatedClock: { startsAt: '2024-03-12T10:30:30+05:00' },
+      input: { permittedCapacityKw: 10_000, energizationCase: 'no-such-case' },
+    });
+    const result = await confirm(compliance);
+    expect(result).toMatchObject({
+      accepted: true,
+      stateAfter: 'violationConfirmed',
+      sent: [{ to: 'energizationCase', caseId: 'no-such-case', type: 'P11_FINDING', delivered: false }],
+    });
+    expect(result.sent?.[0]?.error).toEqual(expect.any(String));
+  }, 60_000);
+});
+
 describe('kg.billing.dispute case workflow', () => {
   it('sends DISPUTE_REPLY_OVERDUE when the reply deadline passes, and still takes a late reply', async () => {
     const start = '2025-10-06T10:00:00+06:00';

@@ -180,10 +180,39 @@ describe('kz.miner.energization state machine (SM-2)', () => {
       { type: 'INSPECTION_DONE', remarks: [], decisions: d },
       { type: 'ENERGIZED', decisions: d },
     ]);
-    const prohibited = transition(minerEnergizationMachine, energized, { type: 'P11_FINDING' })[0];
+    const finding = decide('2024-03-14', { ...ready, p11Impediment: true });
+    const prohibited = transition(minerEnergizationMachine, energized, {
+      type: 'P11_FINDING',
+      decisions: finding,
+    })[0];
     expect(prohibited.value).toBe('operationProhibited');
-    expect(transition(minerEnergizationMachine, prohibited, { type: 'FINDING_CLEARED' })[0].value).toBe(
+    expect(
+      transition(minerEnergizationMachine, prohibited, { type: 'FINDING_CLEARED', decisions: d })[0].value,
+    ).toBe('energized');
+  });
+
+  it('a p.11 finding before energization stops the clock and blocks connecting until it is cleared', () => {
+    const d = decide('2024-02-14', ready);
+    const finding = decide('2024-02-15', { ...ready, p11Impediment: true });
+    expect(finding['can-energize']?.codes).toEqual(['E-P11-IMPEDIMENT']);
+    const energizing: EnergizationEvent[] = [
+      { type: 'READINESS_NOTICE', decisions: d },
+      { type: 'INSPECTION_DONE', remarks: [], decisions: d },
+    ];
+    const waiting = run([...energizing, { type: 'P11_FINDING', decisions: finding }]);
+    expect(waiting.value).toBe('awaitingPreconditions');
+    expect(waiting.can({ type: 'ENERGIZED', decisions: finding })).toBe(false);
+    const cleared = transition(minerEnergizationMachine, waiting, {
+      type: 'FINDING_CLEARED',
+      decisions: d,
+    })[0];
+    expect(cleared.value).toBe('awaitingPreconditions');
+    expect(transition(minerEnergizationMachine, cleared, { type: 'ENERGIZED', decisions: d })[0].value).toBe(
       'energized',
+    );
+    // Recorded in any state before energization: the notice not yet received, a lockout.
+    expect(run([{ type: 'P11_FINDING', decisions: finding }]).context.decisions['can-energize']?.value).toBe(
+      false,
     );
   });
 
@@ -192,7 +221,6 @@ describe('kz.miner.energization state machine (SM-2)', () => {
     for (const event of [
       { type: 'ENERGIZED', decisions: {} },
       { type: 'REPEAT_NOTICE' },
-      { type: 'P11_FINDING' },
     ] as EnergizationEvent[]) {
       expect(s.can(event)).toBe(false);
     }

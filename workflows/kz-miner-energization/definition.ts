@@ -11,6 +11,8 @@ export const minerEnergization: ProcessDefinition = {
     if (event.type === 'INSPECTION_DONE')
       return { ...rest, initialRemarks: remarksOf(event), reinspectionRemarks: [] };
     if (event.type === 'REINSPECTION_DONE') return { ...rest, reinspectionRemarks: remarksOf(event) };
+    if (event.type === 'P11_FINDING' || event.type === 'FINDING_CLEARED')
+      return { ...rest, p11Impediment: event.type === 'P11_FINDING' };
     return rest;
   },
   machineEvent(event, decisions) {

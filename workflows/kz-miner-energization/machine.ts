@@ -25,8 +25,8 @@ export type EnergizationEvent =
   | ({ type: 'PRECONDITIONS_MET' } & WithDecisions)
   | ({ type: 'ENERGIZED' } & WithDecisions)
   | ({ type: 'LOCKOUT_ELAPSED' } & WithDecisions)
-  | { type: 'P11_FINDING' }
-  | { type: 'FINDING_CLEARED' };
+  | ({ type: 'P11_FINDING' } & WithDecisions)
+  | ({ type: 'FINDING_CLEARED' } & WithDecisions);
 
 type Args = { context: EnergizationContext; event: EnergizationEvent };
 const holds = decisionHolds;
@@ -52,6 +52,9 @@ export const minerEnergizationMachine = setup({
   id: 'minerEnergization',
   context: { decisions: {}, initialRemarks: [], lastRemarks: [] },
   initial: 'awaitingNotice',
+  // A p.11 finding (kz.miner.operation-compliance) may come before energization too: it is an
+  // impediment to connecting (can-energize, SM-2 D5) until it is cleared.
+  on: { P11_FINDING: { actions: 'recordDecisions' }, FINDING_CLEARED: { actions: 'recordDecisions' } },
   states: {
     awaitingNotice: { on: { READINESS_NOTICE: { target: 'noticeReceived', actions: 'recordDecisions' } } },
     noticeReceived: {
@@ -81,6 +84,8 @@ export const minerEnergizationMachine = setup({
       on: {
         ENERGIZED: { guard: 'canEnergize', target: 'energized', actions: 'recordDecisions' },
         PRECONDITIONS_MET: { actions: 'recordDecisions' },
+        // The 3-working-day duty stops while the finding forbids connecting (A11).
+        P11_FINDING: { target: 'awaitingPreconditions', actions: 'recordDecisions' },
       },
     },
     deficiencies: { on: { DEFICIENCY_ACT_ISSUED: 'awaitingRepeatNotice' } },
