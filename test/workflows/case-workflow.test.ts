@@ -34,6 +34,7 @@ async function startCase(start: CaseStart) {
     workflowId: `case-${++counter}`,
   });
 }
+type Handle = Awaited<ReturnType<typeof startCase>>;
 /** The simulated clock of a case: moves the time-skipping server forward to a legal instant. */
 function clockFrom(start: string) {
   let now = start;

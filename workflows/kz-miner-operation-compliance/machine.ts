@@ -4,7 +4,7 @@
 // rules/kz/miner-operation-compliance.yaml; the machine reads them through named guards. Entering
 // violationConfirmed sends P11_FINDING to the energization case (the definition's `sends`).
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionHolds, decisionsAfter } from '../shared/decisions.ts';
 
 /** One piece of evidence of the open suspicion, as it arrived. */
 export interface EvidenceRecord {
@@ -30,12 +30,7 @@ export type ComplianceEvent =
   | (Judged<'FINDING'> & { kind: string })
   | Judged<'NO_FINDING'>;
 
-type Args = { context: ComplianceContext; event: ComplianceEvent };
-const decisionsOf = ({ context, event }: Args): DecisionValues => ({
-  ...context.decisions,
-  ...event.decisions,
-});
-const holds = (id: string) => (args: Args) => decisionValue(decisionsOf(args), id) === true;
+const holds = decisionHolds;
 
 const record = { actions: 'recordDecisions' } as const;
 // Evidence keeps arriving while the suspicion is open (the telemetry module flags every interval).
@@ -68,7 +63,7 @@ export const operationComplianceMachine = setup({
     inspectionScheduled: holds('inspection-scheduled'),
   },
   actions: {
-    recordDecisions: assign({ decisions: decisionsOf }),
+    recordDecisions: assign({ decisions: decisionsAfter }),
     addEvidence: assign({
       evidence: ({ context, event }) =>
         event.type === 'SUSPICION_RAISED'
