@@ -26,6 +26,11 @@ const CaseSpec = {
   start: Instant,
   input: Facts,
   switches: Type.Optional(Type.Record(Type.String(), Scalar)),
+  calculationSwitches: Type.Optional(
+    Type.Record(Type.String(), Type.Record(Type.String(), Scalar), {
+      description: "By calculation id, overrides of that calculation's switches for this case",
+    }),
+  ),
   events: Type.Array(Event),
 };
 
@@ -43,6 +48,11 @@ export const ScenarioSchema = Type.Object(
       Type.Object(
         {
           state: Type.Optional(Type.String()),
+          stateValue: Type.Optional(
+            Type.Unknown({
+              description: "The machine's full state value (e.g. of parallel regions), exactly",
+            }),
+          ),
           decisions: Type.Optional(Type.Record(Type.String(), Scalar)),
           context: Type.Optional(
             Type.Record(Type.String(), Type.Unknown(), {
@@ -75,6 +85,17 @@ export const ScenarioSchema = Type.Object(
                 },
                 strict,
               ),
+            ),
+          ),
+          calculations: Type.Optional(
+            Type.Record(
+              Type.String(),
+              Type.Union([
+                Type.Literal(false, { description: 'the calculation never ran' }),
+                Type.Record(Type.String(), Type.Unknown(), {
+                  description: 'Outputs of the latest run, each with its exact value at its precision',
+                }),
+              ]),
             ),
           ),
           rejected: Type.Optional(
