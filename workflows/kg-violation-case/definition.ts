@@ -3,17 +3,26 @@ import type { Facts, ProcessDefinition } from '../process-definition.ts';
 import { merge, withDecisions } from '../shared/event-data.ts';
 import { violationCaseMachine } from './machine.ts';
 
+/**
+ * A restoration precondition met by this event; none when it was met before, so that a repeated
+ * step does not start the 5 days of `restoration` again.
+ */
+const step = (fact: string, name: string) => (_event: CaseEvent, before: Facts) => ({
+  [fact]: true,
+  lastStep: before[fact] === true ? undefined : name,
+});
+
 /** What each event establishes, in the rule file's facts (the rest comes with the event's data). */
-const established: Readonly<Record<string, (event: CaseEvent) => Facts>> = {
+const established: Readonly<Record<string, (event: CaseEvent, before: Facts) => Facts>> = {
   ACT_DRAFTED: (event) => ({ actDrawnUpAt: event.at }),
   COMMISSION_DECIDED: (event) => ({ commissionDecidedAt: event.at }),
-  PAID: () => ({ invoicePaid: true, lastStep: 'payment' }),
+  PAID: step('invoicePaid', 'payment'),
   PAYMENT_OVERDUE: () => ({ paymentOverdue: true }),
   DISCONNECTION_NOTICE_SENT: () => ({ warningSent: true }),
   DISCONNECTED: () => ({ supplyStopped: true }),
   SUPPLY_RESTORED: () => ({ supplyStopped: false }),
-  VIOLATION_ELIMINATED: () => ({ violationEliminated: true, lastStep: 'elimination' }),
-  RECONNECTION_FEE_PAID: () => ({ reconnectionFeePaid: true, lastStep: 'reconnection-fee' }),
+  VIOLATION_ELIMINATED: step('violationEliminated', 'elimination'),
+  RECONNECTION_FEE_PAID: step('reconnectionFeePaid', 'reconnection-fee'),
   DISPUTE_FILED: () => ({ openDispute: true }),
   DISPUTE_RESOLVED: () => ({ openDispute: false }),
 };
@@ -45,7 +54,10 @@ const UNMETERED_INPUTS = [
 export const violationCase: ProcessDefinition = {
   machine: violationCaseMachine,
   dateFacts: [],
-  updateFacts: (facts, event) => ({ ...merge(facts, event.data), ...established[event.type]?.(event) }),
+  updateFacts: (facts, event) => ({
+    ...merge(facts, event.data),
+    ...established[event.type]?.(event, facts),
+  }),
   machineEvent: withDecisions,
   guardDecisions: {
     ACT_DRAFTED: 'act-complete',
