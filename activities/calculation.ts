@@ -12,6 +12,8 @@ export interface CalculateRequest {
   /** The accepting event's instant: its local date selects the rules unless a date input does. */
   at: string;
   inputs: Record<string, unknown>;
+  /** The case's overrides of the calculation's switches; an unknown switch or option is refused. */
+  switches?: Record<string, string | number | boolean>;
 }
 
 export function createCalculationActivities(store: RuleSetStore) {
@@ -23,7 +25,10 @@ export function createCalculationActivities(store: RuleSetStore) {
         const asOf = ruleSet
           .calendar(model.jurisdiction)
           .dateOf(Temporal.Instant.from(request.at).epochMilliseconds);
-        return runCalculation(ruleSet, request.calculation, request.inputs, { asOf });
+        return runCalculation(ruleSet, request.calculation, request.inputs, {
+          asOf,
+          switches: request.switches ?? {},
+        });
       });
     },
   };

@@ -10,6 +10,11 @@ export interface CaseStart {
   /** Switch overrides for this case (named ambiguity treatments). */
   switches?: Record<string, string | number | boolean>;
   /**
+   * Switch overrides for the calculations this case runs, by calculation id (e.g. the tariff of
+   * kg.unmetered-electricity read per period or at the detection date); otherwise their defaults.
+   */
+  calculationSwitches?: Record<string, Record<string, string | number | boolean>>;
+  /**
    * Simulation only: the workflow's clock reads as this instant when the case starts, so that
    * scenarios dated in the past run their deadlines on the time-skipping server.
    */

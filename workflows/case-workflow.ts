@@ -294,11 +294,13 @@ export async function caseWorkflow(start: CaseStart): Promise<CaseView> {
     const calculated: CaseCalculation[] = [];
     try {
       for (const hook of def.calculations?.[event.type] ?? []) {
+        const switches = start.calculationSwitches?.[hook.calculation];
         const result = await calculate({
           calculation: hook.calculation,
           ruleSetVersion,
           at: event.at,
           inputs: hook.inputs(nextFacts, event),
+          ...(switches ? { switches } : {}),
         });
         calculated.push({
           ...result,

@@ -5,6 +5,7 @@ import { meterRegistration } from './kg-meter-registration/definition.ts';
 import { supplyDisconnection } from './kg-supply-disconnection/definition.ts';
 import { supplyOverload } from './kg-supply-overload/definition.ts';
 import { supplyPlannedInterruption } from './kg-supply-planned-interruption/definition.ts';
+import { violationCase } from './kg-violation-case/definition.ts';
 import { askueConnectionTc } from './kz-askue-connection-tc/definition.ts';
 import { askueDataStream } from './kz-askue-data-stream/definition.ts';
 import { heatEquipmentReplacement } from './kz-heat-equipment-replacement/definition.ts';
@@ -31,5 +32,6 @@ export const PROCESSES: Readonly<Record<string, ProcessDefinition>> = {
   'kg.supply.disconnection': supplyDisconnection,
   'kg.supply.planned-interruption': supplyPlannedInterruption,
   'kg.supply.overload': supplyOverload,
+  'kg.violation.case': violationCase,
   'kz.heat.equipment-replacement': heatEquipmentReplacement,
 };

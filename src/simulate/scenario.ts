@@ -26,6 +26,11 @@ const CaseSpec = {
   start: Instant,
   input: Facts,
   switches: Type.Optional(Type.Record(Type.String(), Scalar)),
+  calculationSwitches: Type.Optional(
+    Type.Record(Type.String(), Type.Record(Type.String(), Scalar), {
+      description: "By calculation id, overrides of that calculation's switches for this case",
+    }),
+  ),
   events: Type.Array(Event),
 };
 
@@ -33,6 +38,9 @@ const CaseSpec = {
 const Expect = Type.Object(
   {
     state: Type.Optional(Type.String()),
+    stateValue: Type.Optional(
+      Type.Unknown({ description: "The machine's full state value (e.g. of parallel regions), exactly" }),
+    ),
     decisions: Type.Optional(Type.Record(Type.String(), Scalar)),
     context: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
@@ -63,6 +71,17 @@ const Expect = Type.Object(
           },
           strict,
         ),
+      ),
+    ),
+    calculations: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Union([
+          Type.Literal(false, { description: 'the calculation never ran' }),
+          Type.Record(Type.String(), Type.Unknown(), {
+            description: 'Outputs of the latest run, each with its exact value at its precision',
+          }),
+        ]),
       ),
     ),
     rejected: Type.Optional(

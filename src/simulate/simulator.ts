@@ -107,6 +107,7 @@ export class Simulator {
                 input: resolveRefs(c.input),
                 simulatedClock: { startsAt: c.start },
                 ...(c.switches ? { switches: c.switches } : {}),
+                ...(c.calculationSwitches ? { calculationSwitches: c.calculationSwitches } : {}),
               },
             ],
           });
@@ -221,6 +222,10 @@ function checkExpectations(
   const failures: string[] = [];
   if (expect.state !== undefined && expect.state !== view.state)
     failures.push(`state: expected ${expect.state}, got ${view.state}`);
+  if (expect.stateValue !== undefined && !isDeepStrictEqual(expect.stateValue, view.stateValue))
+    failures.push(
+      `state value: expected ${JSON.stringify(expect.stateValue)}, got ${JSON.stringify(view.stateValue)}`,
+    );
   for (const [id, value] of Object.entries(expect.decisions ?? {})) {
     const actual = view.decisions[id]?.value;
     if (actual !== value)
@@ -254,6 +259,24 @@ function checkExpectations(
     ) {
       const got = actual.latenessMs === undefined ? 'not late' : formatLateness(actual.latenessMs);
       failures.push(`deadline ${id} lateness: expected ${want.lateness}, got ${got}`);
+    }
+  }
+  for (const [id, want] of Object.entries(expect.calculations ?? {})) {
+    const ran = [...(view.calculations ?? [])].reverse().find((c) => c.calculation === id);
+    if (want === false) {
+      if (ran)
+        failures.push(`calculation ${id}: expected never run, ran at ${ran.eventType} ${ran.calculatedAt}`);
+      continue;
+    }
+    if (!ran) {
+      failures.push(`calculation ${id}: expected, but it never ran`);
+      continue;
+    }
+    for (const [output, value] of Object.entries(want)) {
+      if (!isDeepStrictEqual(ran.outputs[output], value))
+        failures.push(
+          `calculation ${id} ${output}: expected ${JSON.stringify(value)}, got ${JSON.stringify(ran.outputs[output])}`,
+        );
     }
   }
   // Each expected refusal claims one refused event; a refusal nobody expected is a failure too.

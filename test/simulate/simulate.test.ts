@@ -1,7 +1,7 @@
 // `gridcase simulate` runs the scenario files of test/scenarios (detail/000-001.md §12 scenarios
 // 1-9) through the real workflows on the time-skipping server.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,38 @@ describe('gridcase simulate', () => {
         'expect: { state: underReview }',
       ].join('\n'),
     );
+    await writeFile(
+      path.join(dir, 'calculated.yaml'),
+      [
+        'name: wrong calculation and state value',
+        'process: kg.violation.case',
+        'start: 2024-03-31T12:00:00+06:00',
+        'input:',
+        '  consumerClass: nonHousehold',
+        '  violationClause: p19_2',
+        '  meterLocation: consumer-territory',
+        '  consumerAgrees: true',
+        '  detectionDate: 2024-03-31',
+        '  phases: 3',
+        '  breakerTripSetting: 100',
+        '  receiversConnected: after_protection',
+        '  utilizationCoefficient: 0.7',
+        '  lastInspectorVisitDate: 2024-03-01',
+        'events:',
+        '  - at: 2024-03-31T12:00:00+06:00',
+        '    type: ACT_DRAFTED',
+        '    data:',
+        '      act: { number: "1", registered: true, copies: 2, place: Tokmok, drafter: K, drawnUpInPresenceOf: S,',
+        '             consumer: O, accountNumber: "2", address: Tokmok, violation: ratio, consumerSigned: true,',
+        '             copyHandedToConsumer: true, rightsExplained: true, eliminationTaskGiven: true }',
+        '  - { at: 2024-04-04T10:00:00+06:00, type: UNMETERED_ENERGY_CALCULATED, data: { paidEnergy: 12000 } }',
+        'expect:',
+        '  stateValue: { consumerFault: { settlement: invoiced, supply: connected } }',
+        '  calculations:',
+        '    kg.unmetered-electricity: { days: 30, unmeteredEnergy: 21264.5 }',
+        '    kg.line-losses: { activeLoss: 1 }',
+      ].join('\n'),
+    );
     const failed = await gridcase('simulate', dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED state: expected drafting, got refused');
@@ -141,7 +173,31 @@ describe('gridcase simulate', () => {
     expect(failed.stdout).toContain(
       'FAILED case other: unexpected refusal of SCHEME_APPROVED at 2027-01-05T11:00:00+05:00: ',
     );
-    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 4 failed');
+    expect(failed.stdout).toContain(
+      'FAILED state value: expected {"consumerFault":{"settlement":"invoiced","supply":"connected"}}, got {"consumerFault":{"settlement":"calculated","supply":"connected"}}',
+    );
+    expect(failed.stdout).toContain(
+      'FAILED calculation kg.unmetered-electricity unmeteredEnergy: expected 21264.5, got 21264',
+    );
+    expect(failed.stdout).not.toContain('FAILED calculation kg.unmetered-electricity days');
+    expect(failed.stdout).toContain('FAILED calculation kg.line-losses: expected, but it never ran');
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 5 failed');
+
+    await writeFile(
+      path.join(dir, 'calculated.yaml'),
+      (await readFile(path.join(dir, 'calculated.yaml'), 'utf8'))
+        .replace(/ {2}stateValue:.*\n/, '')
+        .replace(
+          / {4}kg\.unmetered-electricity: .*\n {4}kg\.line-losses: .*/,
+          '    kg.unmetered-electricity: false',
+        ),
+    );
+    const ran = await gridcase('simulate', path.join(dir, 'calculated.yaml'));
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain(
+      'FAILED calculation kg.unmetered-electricity: expected never run, ran at UNMETERED_ENERGY_CALCULATED 2024-04-04T10:00:00+06:00',
+    );
+    await rm(path.join(dir, 'calculated.yaml'));
 
     await rm(path.join(dir, 'late.yaml'));
     await rm(path.join(dir, 'related.yaml'));
