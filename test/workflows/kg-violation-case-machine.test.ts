@@ -202,7 +202,8 @@ describe('kg.violation.case state machine (004-part2.md §1.13)', () => {
     ]);
     expect(out).toEqual({
       state: 'nonFaultSettlement',
-      refused: [{ type: 'DISCONNECTED', codes: ['D-NO-GROUND'] }],
+      // The non-fault branch has no disconnection at all: the case refuses it by its state.
+      refused: [{ type: 'DISCONNECTED', codes: ['STATE'] }],
     });
   });
 
