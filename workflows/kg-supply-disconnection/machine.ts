@@ -5,13 +5,12 @@
 // (overdue, warned, no open dispute, not before the printed time, debt and fee paid) is a decision
 // of that file read by a named guard.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue, type Judged } from '../shared/decisions.ts';
 
 export interface DisconnectionContext {
   decisions: DecisionValues;
 }
 
-type Judged<T extends string> = { type: T; decisions: DecisionValues };
 export type DisconnectionEvent =
   | Judged<'PAYMENT_DOCUMENT_RECEIVED'>
   | Judged<'PAYMENT_OVERDUE'>

@@ -3,13 +3,12 @@
 // (the workflow refuses an earlier partial disconnection); whether the load exceeds the permitted
 // capacity, and how far a disconnection may go, are decisions of that file read by named guards.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue, type Judged } from '../shared/decisions.ts';
 
 export interface OverloadContext {
   decisions: DecisionValues;
 }
 
-type Judged<T extends string> = { type: T; decisions: DecisionValues };
 export type OverloadEvent =
   | Judged<'OVERLOAD_WARNING_SENT'>
   | Judged<'PARTIAL_DISCONNECTION'>

@@ -4,13 +4,12 @@
 // pass without agreement the workflow sends AGREEMENT_WINDOW_CLOSED; the rest is decided by that
 // file and read by named guards.
 import { assign, setup } from 'xstate';
-import { type DecisionValues, decisionsAfter, decisionValue } from '../shared/decisions.ts';
+import { type DecisionValues, decisionsAfter, decisionValue, type Judged } from '../shared/decisions.ts';
 
 export interface PlannedInterruptionContext {
   decisions: DecisionValues;
 }
 
-type Judged<T extends string> = { type: T; decisions: DecisionValues };
 export type PlannedInterruptionEvent =
   | Judged<'INTERRUPTION_NOTICE_SENT'>
   | Judged<'CONSUMER_AGREED'>

@@ -8,13 +8,18 @@
 // the workflow; it sends ACT_ENTERED_INTO_FORCE when the 30 forensic days pass and PAYMENT_OVERDUE
 // when the invoice's 3 bank days end unpaid. Every condition is a decision read by a named guard.
 import { and, assign, or, setup, stateIn } from 'xstate';
-import { type DecisionValues, decisionsAfter, decisionValue, type Scalar } from '../shared/decisions.ts';
+import {
+  type DecisionValues,
+  decisionsAfter,
+  decisionValue,
+  type Judged,
+  type Scalar,
+} from '../shared/decisions.ts';
 
 export interface ViolationContext {
   decisions: DecisionValues;
 }
 
-type Judged<T extends string> = { type: T; decisions: DecisionValues };
 export type ViolationEvent =
   | Judged<'ACT_DRAFTED'>
   | Judged<'FORENSIC_CONCLUSION_RECEIVED'>

@@ -29,3 +29,5 @@ export const decisionHolds =
   (id: string) =>
   (args: DecisionArgs): boolean =>
     decisionValue(decisionsAfter(args), id) === true;
+/** A machine event as the workflow sends it: its type and the decisions at that event. */
+export type Judged<T extends string> = { type: T; decisions: DecisionValues };
