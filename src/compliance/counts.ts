@@ -1,0 +1,63 @@
+// Late-deadline counts for dashboards, grouped by month of the due date, process, clause or
+// organisation, over a period of due instants.
+import type pg from 'pg';
+import { addCaseFilters, type CaseFilters, Conditions, LATE } from './filters.ts';
+import { ComplianceQueryError, period } from './query-input.ts';
+
+export type BreachGrouping = 'month' | 'process' | 'clause' | 'organisation';
+
+export interface BreachCountQuery extends CaseFilters {
+  period: { from: string; to: string };
+  by: BreachGrouping;
+}
+
+export interface BreachCount {
+  /** YYYY-MM of the local due date for `month`; null for cases without an organisation. */
+  key: string | null;
+  /** All late deadlines. */
+  late: number;
+  /** Of those, breached and still unmet. */
+  outstanding: number;
+  /** Of those, met after the due instant. */
+  metLate: number;
+}
+
+// The due date is the jurisdiction's local date (C5), so months follow local time, not UTC.
+const GROUP_SQL: Record<BreachGrouping, string> = {
+  month: `to_char(d.due_date, 'YYYY-MM')`,
+  process: 'c.process',
+  clause: 'd.clause',
+  organisation: 'c.organisation',
+};
+
+export async function countBreaches(pool: pg.Pool, query: BreachCountQuery): Promise<BreachCount[]> {
+  const { from, to } = period('period', query.period);
+  if (!Object.hasOwn(GROUP_SQL, query.by))
+    throw new ComplianceQueryError(
+      'by',
+      `expected one of ${Object.keys(GROUP_SQL).join(', ')}, got ${JSON.stringify(query.by)}`,
+    );
+  const group = GROUP_SQL[query.by];
+  const where = new Conditions();
+  where.add(LATE);
+  where.add(`d.due_at >= ${where.param(from)} AND d.due_at < ${where.param(to)}`);
+  addCaseFilters(where, query);
+  // Only the month and clause groupings can be answered from deadlines alone; the join is kept
+  // out of them when no case filter needs it.
+  const needsCases =
+    query.by === 'process' ||
+    query.by === 'organisation' ||
+    query.process !== undefined ||
+    query.organisation !== undefined ||
+    query.jurisdiction !== undefined;
+  const { rows } = await pool.query(
+    `SELECT ${group} AS key, count(*)::int AS late,
+            count(*) FILTER (WHERE d.met_at IS NULL)::int AS outstanding,
+            count(*) FILTER (WHERE d.met_at IS NOT NULL)::int AS met_late
+       FROM deadlines d ${needsCases ? 'JOIN cases c USING (case_id)' : ''}
+       ${where.where()}
+      GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    where.params,
+  );
+  return rows.map((r) => ({ key: r.key, late: r.late, outstanding: r.outstanding, metLate: r.met_late }));
+}

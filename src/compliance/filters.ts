@@ -1,0 +1,52 @@
+// The filters every compliance query shares, as parameterised SQL over `deadlines d JOIN cases c`.
+import { ComplianceQueryError, optionalText } from './query-input.ts';
+
+export interface CaseFilters {
+  /** Clause a deadline cites, exactly as in the rule file (e.g. "order275 Req p.9 ¶5"). */
+  clause?: string;
+  /** Process id, e.g. kz.miner.energization. */
+  process?: string;
+  organisation?: string;
+  /** KZ or KG. */
+  jurisdiction?: string;
+}
+
+/** Collects SQL conditions and their parameters; placeholders are numbered as they are added. */
+export class Conditions {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(sql: string): void {
+    this.parts.push(sql);
+  }
+
+  where(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+const JURISDICTION = /^[A-Z]{2}$/;
+
+export function addCaseFilters(where: Conditions, raw: CaseFilters): void {
+  const clause = optionalText('clause', raw.clause);
+  const process = optionalText('process', raw.process);
+  const organisation = optionalText('organisation', raw.organisation);
+  const jurisdiction = optionalText('jurisdiction', raw.jurisdiction);
+  if (jurisdiction !== undefined && !JURISDICTION.test(jurisdiction))
+    throw new ComplianceQueryError(
+      'jurisdiction',
+      `expected a two-letter code such as KZ or KG, got "${jurisdiction}"`,
+    );
+  if (clause !== undefined) where.add(`d.clause = ${where.param(clause)}`);
+  if (process !== undefined) where.add(`c.process = ${where.param(process)}`);
+  if (organisation !== undefined) where.add(`c.organisation = ${where.param(organisation)}`);
+  if (jurisdiction !== undefined) where.add(`c.jurisdiction = ${where.param(jurisdiction)}`);
+}
+
+/** Late: breached (met after the due instant or not at all), or met with positive lateness. */
+export const LATE = `(d.status = 'breached' OR d.lateness_ms > 0)`;
