@@ -1,9 +1,8 @@
 // Pending deadlines falling due soon: within N hours of `now`, or within N working days on each
 // jurisdiction's legal calendar (the one the deadlines themselves were computed on).
-import type pg from 'pg';
 import { computeDue } from '../calendar/deadline.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { addCaseFilters, type CaseFilters, Conditions } from './filters.ts';
+import { addCaseFilters, type CaseFilters, Conditions, type Queryable } from './filters.ts';
 import {
   ComplianceQueryError,
   decodeCursor,
@@ -92,7 +91,7 @@ export function atRiskCutoffs(
 }
 
 export async function findAtRisk(
-  pool: pg.Pool,
+  db: Queryable,
   calendars: ReadonlyMap<string, WorkingCalendar>,
   query: AtRiskQuery,
 ): Promise<AtRiskPage> {
@@ -125,7 +124,7 @@ export async function findAtRisk(
       `(d.due_at, d.case_id, d.deadline_id, d.started_at) > (${where.param(cursor.sortValue)}::timestamptz, ${where.param(cursor.key.caseId)}, ${where.param(cursor.key.deadlineId)}, ${where.param(cursor.key.startedAt)}::timestamptz)`,
     );
   }
-  const { rows } = await pool.query(
+  const { rows } = await db.query(
     `SELECT d.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at,
             c.process, c.organisation, c.jurisdiction
        FROM deadlines d JOIN cases c USING (case_id)

@@ -1,6 +1,5 @@
 // Late deadlines (breaches) in a period of due instants, filtered and paged by keyset.
-import type pg from 'pg';
-import { addCaseFilters, type CaseFilters, Conditions, LATE } from './filters.ts';
+import { addCaseFilters, type CaseFilters, Conditions, LATE, type Queryable } from './filters.ts';
 import {
   ComplianceQueryError,
   decodeCursor,
@@ -50,7 +49,7 @@ export interface BreachPage {
 
 const SORT_SQL = { dueAt: 'd.due_at', lateness: 'lateness' } as const;
 
-export async function findBreaches(pool: pg.Pool, query: BreachQuery): Promise<BreachPage> {
+export async function findBreaches(db: Queryable, query: BreachQuery): Promise<BreachPage> {
   const { from, to } = period('period', query.period);
   const sort = oneOf('sort', query.sort, ['dueAt', 'lateness'], 'dueAt');
   const direction = oneOf('direction', query.direction, ['asc', 'desc'], 'asc');
@@ -84,7 +83,7 @@ export async function findBreaches(pool: pg.Pool, query: BreachQuery): Promise<B
     );
   }
   const dir = direction.toUpperCase();
-  const { rows } = await pool.query(
+  const { rows } = await db.query(
     `SELECT d.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at, d.status, d.met_at,
             c.process, c.organisation, c.jurisdiction, ${lateness} AS lateness
        FROM deadlines d JOIN cases c USING (case_id)

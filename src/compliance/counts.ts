@@ -1,7 +1,6 @@
 // Late-deadline counts for dashboards, grouped by month of the due date, process, clause or
 // organisation, over a period of due instants.
-import type pg from 'pg';
-import { addCaseFilters, type CaseFilters, Conditions, LATE } from './filters.ts';
+import { addCaseFilters, type CaseFilters, Conditions, LATE, type Queryable } from './filters.ts';
 import { ComplianceQueryError, period } from './query-input.ts';
 
 export type BreachGrouping = 'month' | 'process' | 'clause' | 'organisation';
@@ -30,7 +29,7 @@ const GROUP_SQL: Record<BreachGrouping, string> = {
   organisation: 'c.organisation',
 };
 
-export async function countBreaches(pool: pg.Pool, query: BreachCountQuery): Promise<BreachCount[]> {
+export async function countBreaches(db: Queryable, query: BreachCountQuery): Promise<BreachCount[]> {
   const { from, to } = period('period', query.period);
   if (!Object.hasOwn(GROUP_SQL, query.by))
     throw new ComplianceQueryError(
@@ -50,7 +49,7 @@ export async function countBreaches(pool: pg.Pool, query: BreachCountQuery): Pro
     query.process !== undefined ||
     query.organisation !== undefined ||
     query.jurisdiction !== undefined;
-  const { rows } = await pool.query(
+  const { rows } = await db.query(
     `SELECT ${group} AS key, count(*)::int AS late,
             count(*) FILTER (WHERE d.met_at IS NULL)::int AS outstanding,
             count(*) FILTER (WHERE d.met_at IS NOT NULL)::int AS met_late

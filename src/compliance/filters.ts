@@ -1,5 +1,11 @@
 // The filters every compliance query shares, as parameterised SQL over `deadlines d JOIN cases c`.
+import type pg from 'pg';
 import { ComplianceQueryError, optionalText } from './query-input.ts';
+
+/** A pool, a client inside a transaction, or anything else that runs parameterised SQL. */
+export interface Queryable {
+  query(text: string, values: unknown[]): Promise<pg.QueryResult>;
+}
 
 export interface CaseFilters {
   /** Clause a deadline cites, exactly as in the rule file (e.g. "order275 Req p.9 ¶5"). */

@@ -8,5 +8,5 @@ export {
 } from './at-risk.ts';
 export { type Breach, type BreachPage, type BreachQuery, findBreaches } from './breaches.ts';
 export { type BreachCount, type BreachCountQuery, type BreachGrouping, countBreaches } from './counts.ts';
-export type { CaseFilters } from './filters.ts';
+export type { CaseFilters, Queryable } from './filters.ts';
 export { ComplianceQueryError } from './query-input.ts';
