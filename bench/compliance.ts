@@ -1,6 +1,5 @@
 // Compliance queries over a generated read model of 1M deadlines: `npm run bench:compliance`.
 // Prints p50/p95/max per query and the indexes each query's plan uses.
-import pg from 'pg';
 import {
   type CaseFilters,
   countBreaches,
