@@ -113,7 +113,7 @@ export async function findAtRisk(
   where.add(`d.due_at >= ${nowParam} AND d.due_at < ${where.param(new Date(latest))}`);
   where.add(
     `(${[...cutoffs]
-      .map(([j, cutoff]) => `(c.jurisdiction = ${where.param(j)} AND d.due_at < ${where.param(cutoff)})`)
+      .map(([j, cutoff]) => `(d.jurisdiction = ${where.param(j)} AND d.due_at < ${where.param(cutoff)})`)
       .join(' OR ')})`,
   );
   addCaseFilters(where, query);
@@ -126,8 +126,8 @@ export async function findAtRisk(
   }
   const { rows } = await db.query(
     `SELECT d.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at,
-            c.process, c.organisation, c.jurisdiction
-       FROM deadlines d JOIN cases c USING (case_id)
+            d.process, d.organisation, d.jurisdiction
+       FROM deadlines d
        ${where.where()}
       ORDER BY d.due_at, d.case_id, d.deadline_id, d.started_at
       LIMIT ${where.param(limit + 1)}`,

@@ -85,8 +85,8 @@ export async function findBreaches(db: Queryable, query: BreachQuery): Promise<B
   const dir = direction.toUpperCase();
   const { rows } = await db.query(
     `SELECT d.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at, d.status, d.met_at,
-            c.process, c.organisation, c.jurisdiction, ${lateness} AS lateness
-       FROM deadlines d JOIN cases c USING (case_id)
+            d.process, d.organisation, d.jurisdiction, ${lateness} AS lateness
+       FROM deadlines d
        ${where.where()}
       ORDER BY ${sortSql} ${dir}, d.case_id ${dir}, d.deadline_id ${dir}, d.started_at ${dir}
       LIMIT ${where.param(limit + 1)}`,

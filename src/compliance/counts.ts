@@ -24,9 +24,9 @@ export interface BreachCount {
 // The due date is the jurisdiction's local date (C5), so months follow local time, not UTC.
 const GROUP_SQL: Record<BreachGrouping, string> = {
   month: `to_char(d.due_date, 'YYYY-MM')`,
-  process: 'c.process',
+  process: 'd.process',
   clause: 'd.clause',
-  organisation: 'c.organisation',
+  organisation: 'd.organisation',
 };
 
 export async function countBreaches(db: Queryable, query: BreachCountQuery): Promise<BreachCount[]> {
@@ -41,19 +41,11 @@ export async function countBreaches(db: Queryable, query: BreachCountQuery): Pro
   where.add(LATE);
   where.add(`d.due_at >= ${where.param(from)} AND d.due_at < ${where.param(to)}`);
   addCaseFilters(where, query);
-  // Only the month and clause groupings can be answered from deadlines alone; the join is kept
-  // out of them when no case filter needs it.
-  const needsCases =
-    query.by === 'process' ||
-    query.by === 'organisation' ||
-    query.process !== undefined ||
-    query.organisation !== undefined ||
-    query.jurisdiction !== undefined;
   const { rows } = await db.query(
     `SELECT ${group} AS key, count(*)::int AS late,
             count(*) FILTER (WHERE d.met_at IS NULL)::int AS outstanding,
             count(*) FILTER (WHERE d.met_at IS NOT NULL)::int AS met_late
-       FROM deadlines d ${needsCases ? 'JOIN cases c USING (case_id)' : ''}
+       FROM deadlines d
        ${where.where()}
       GROUP BY 1 ORDER BY 1 NULLS LAST`,
     where.params,

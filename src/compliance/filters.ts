@@ -1,4 +1,5 @@
-// The filters every compliance query shares, as parameterised SQL over `deadlines d JOIN cases c`.
+// The filters every compliance query shares, as parameterised SQL over `deadlines d`
+// (which carries its case's process, organisation and jurisdiction).
 import type pg from 'pg';
 import { ComplianceQueryError, optionalText } from './query-input.ts';
 
@@ -49,9 +50,9 @@ export function addCaseFilters(where: Conditions, raw: CaseFilters): void {
       `expected a two-letter code such as KZ or KG, got "${jurisdiction}"`,
     );
   if (clause !== undefined) where.add(`d.clause = ${where.param(clause)}`);
-  if (process !== undefined) where.add(`c.process = ${where.param(process)}`);
-  if (organisation !== undefined) where.add(`c.organisation = ${where.param(organisation)}`);
-  if (jurisdiction !== undefined) where.add(`c.jurisdiction = ${where.param(jurisdiction)}`);
+  if (process !== undefined) where.add(`d.process = ${where.param(process)}`);
+  if (organisation !== undefined) where.add(`d.organisation = ${where.param(organisation)}`);
+  if (jurisdiction !== undefined) where.add(`d.jurisdiction = ${where.param(jurisdiction)}`);
 }
 
 /** Late: breached (met after the due instant or not at all), or met with positive lateness. */

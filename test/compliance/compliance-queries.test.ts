@@ -82,8 +82,8 @@ const NOW = '2024-03-01T00:00:00Z';
 const ids = (rows: { deadlineId: string }[]) => rows.map((r) => r.deadlineId);
 
 describe('the case organisation and jurisdiction', () => {
-  it('come from the facts and the process id, also for cases the read model writes', async () => {
-    await new CaseReadModel(db.pool).record('c9', {
+  const recordC9 = (organisation: string) =>
+    new CaseReadModel(db.pool).record('c9', {
       process: 'kg.meter.registration',
       now: '2024-03-01T00:00:00.000Z',
       ruleSetVersion: 'v',
@@ -91,12 +91,25 @@ describe('the case organisation and jurisdiction', () => {
       stateValue: 's',
       context: {},
       decisions: {},
-      facts: { organisation: 'Gamma' },
-      deadlines: [],
+      facts: { organisation },
+      deadlines: [
+        {
+          id: 'registration',
+          kind: 'action',
+          startedBy: { type: 'APPLY', at: '2024-01-01T10:00:00+06:00' },
+          dueDate: '2024-01-10',
+          dueAt: '2024-01-11T00:00:00+06:00',
+          status: 'met',
+          clause: 'p.5',
+        },
+      ],
       documents: [],
       calculations: [],
       history: [],
     });
+
+  it('come from the facts and the process id, also for cases the read model writes', async () => {
+    await recordC9('Gamma');
     const { rows } = await db.pool.query(
       'SELECT case_id, organisation, jurisdiction FROM cases ORDER BY case_id',
     );
@@ -105,6 +118,20 @@ describe('the case organisation and jurisdiction', () => {
       { case_id: 'c2', organisation: 'Beta', jurisdiction: 'KG' },
       { case_id: 'c3', organisation: null, jurisdiction: 'KZ' },
       { case_id: 'c9', organisation: 'Gamma', jurisdiction: 'KG' },
+    ]);
+  });
+
+  it('are copied to the case deadlines, and follow a change of the case', async () => {
+    const facets = async () =>
+      (await db.pool.query(`SELECT process, organisation, jurisdiction FROM deadlines WHERE case_id = 'c9'`))
+        .rows;
+    await recordC9('Gamma');
+    expect(await facets()).toEqual([
+      { process: 'kg.meter.registration', organisation: 'Gamma', jurisdiction: 'KG' },
+    ]);
+    await recordC9('Delta');
+    expect(await facets()).toEqual([
+      { process: 'kg.meter.registration', organisation: 'Delta', jurisdiction: 'KG' },
     ]);
   });
 });
