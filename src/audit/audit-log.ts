@@ -129,7 +129,7 @@ export class AuditLog {
         break: {
           seq: prev.seq + 1,
           reason: 'truncated',
-          message: `expected head ${options.expectHead} is not in the log: entries after seq ${prev.seq} were deleted`,
+          message: `expected head ${options.expectHead} is not in the log: the entries after seq ${prev.seq} were deleted, or the chain was rewritten`,
         },
       };
     return { ok: true, entries: prev.seq, head: prev };
