@@ -9,6 +9,7 @@ import { FactsError } from '../rules/facts.ts';
 import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
+import { auditVerifyCommand } from './audit-command.ts';
 import { calculateCommand } from './calculate-command.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { editionCommand } from './edition-command.ts';
@@ -180,6 +181,22 @@ export function buildProgram(
       write(await readModelCommand({ ...o, rebuild: action === 'rebuild' }));
     });
 
+  const audit = program
+    .command('audit')
+    .description('the hash-chained audit log of every command')
+    .exitOverride();
+  audit
+    .command('verify')
+    .description(
+      'walk the audit log hash chain: exit 0 when intact, 1 with the first altered, deleted or moved entry',
+    )
+    .option('--database-url <url>', 'PostgreSQL holding the audit log', DEFAULT_DATABASE_URL)
+    .option('--json', 'print { ok, entries, head } or { ok, entries, break: { seq, reason, message } }')
+    .option('--expect-head <hash>', 'a head hash recorded earlier: its absence means the tail was deleted')
+    .action(async (o: { databaseUrl: string; json?: boolean; expectHead?: string }) =>
+      write(await auditVerifyCommand(o)),
+    );
+
   program
     .command('status')
     .description('load the rules, run their examples and show what is in force and what is unverified')
@@ -209,7 +226,8 @@ export function buildProgram(
     .option('--json', 'print { dueDate, dueAt, startDate, nonWorkingDaysSkipped, calendarVersion, … }')
     .action(async (o) => write({ stdout: await deadlineCommand(o), exitCode: 0 }));
 
-  for (const c of [program, rules, ...program.commands, ...rules.commands]) c.exitOverride();
+  for (const c of [program, rules, audit, ...program.commands, ...rules.commands, ...audit.commands])
+    c.exitOverride();
   return program;
 }
 
