@@ -137,8 +137,7 @@ function toAuthError(e: unknown): AuthError {
       case 'aud':
         return new AuthError('wrong-audience', 'token is meant for another audience');
       case 'nbf':
-      case 'iat':
-        return new AuthError('not-yet-valid', `token is not valid yet (${e.claim})`);
+        return new AuthError('not-yet-valid', 'token is not valid yet (nbf)');
       default:
         return new AuthError('missing-claim', `token claim '${e.claim}' is missing or invalid: ${e.message}`);
     }
