@@ -1,5 +1,7 @@
 // The `gridcase` command line.
 import { Command, CommanderError, Option } from 'commander';
+import { AuthConfigError } from '../auth/config.ts';
+import { ROLES } from '../auth/principal.ts';
 import { CalculationInputError } from '../calculations/method.ts';
 import { CalendarRangeError } from '../calendar/working-calendar.ts';
 import { DEFAULT_DATABASE_URL } from '../read-model/scratch-schema.ts';
@@ -10,6 +12,7 @@ import { NotInForceError, RuleQueryError } from '../rules/rule-set.ts';
 import { ruleFileJsonSchema } from '../rules/schema.ts';
 import { stackOptionsFromEnv, startStack } from '../stack/start-stack.ts';
 import { auditVerifyCommand } from './audit-command.ts';
+import { authTokenCommand } from './auth-command.ts';
 import { calculateCommand } from './calculate-command.ts';
 import { deadlineCommand } from './deadline-command.ts';
 import { editionCommand } from './edition-command.ts';
@@ -159,6 +162,20 @@ export function buildProgram(
       write({ exitCode: 0 });
     });
 
+  const auth = program.command('auth').description('authentication helpers for development').exitOverride();
+  auth
+    .command('token')
+    .description(
+      "mint a bearer token from the dev issuer's key (<data>/dev-issuer/), as `gridcase start` accepts in dev mode",
+    )
+    .addOption(new Option('--role <role>', 'the role of the token').choices(ROLES).makeOptionMandatory())
+    .option('--organisation <id>', 'the organisation (required for officer and external)')
+    .option('--subject <sub>', 'the subject (default dev-<role>)')
+    .option('--expires <lifetime>', 'lifetime: a number with s, m, h or d', '8h')
+    .option('--data-dir <dir>', 'data directory', process.env.GRIDCASE_DATA_DIR || 'data')
+    .option('--json', 'print { token, role, organisation, issuer, audience, expiresAt }')
+    .action(async (o) => write(await authTokenCommand(o)));
+
   program
     .command('read-model')
     .description(
@@ -226,7 +243,16 @@ export function buildProgram(
     .option('--json', 'print { dueDate, dueAt, startDate, nonWorkingDaysSkipped, calendarVersion, … }')
     .action(async (o) => write({ stdout: await deadlineCommand(o), exitCode: 0 }));
 
-  for (const c of [program, rules, audit, ...program.commands, ...rules.commands, ...audit.commands])
+  for (const c of [
+    program,
+    rules,
+    audit,
+    auth,
+    ...program.commands,
+    ...rules.commands,
+    ...audit.commands,
+    ...auth.commands,
+  ])
     c.exitOverride();
   return program;
 }
@@ -259,7 +285,8 @@ export async function run(argv: readonly string[]): Promise<Output> {
       e instanceof CalculationInputError ||
       e instanceof NotInForceError ||
       e instanceof RuleQueryError ||
-      e instanceof CalendarRangeError
+      e instanceof CalendarRangeError ||
+      e instanceof AuthConfigError
     ) {
       return { stderr: `error: ${e.message}`, exitCode: 1 };
     }

@@ -1,12 +1,16 @@
 // `npm start`: the whole engine on embedded defaults — Temporal (dev server with SQLite under the
 // data directory, or TEMPORAL_ADDRESS), PostgreSQL (DATABASE_URL, or embedded PGlite), migrations,
-// the case worker and a health endpoint — with graceful shutdown on SIGINT/SIGTERM.
+// the case worker, bearer-token verification (configured keys, or the dev issuer whose sample tokens
+// are logged) and a health endpoint — with graceful shutdown on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
+import { type AuthSettings, authSettingsFromEnv } from '../auth/config.ts';
+import { startAuth } from '../auth/startup.ts';
+import type { VerifyBearer } from '../auth/verify.ts';
 import { migrate } from '../read-model/migrate.ts';
 import { RuleSetStore } from '../rules/rule-set-store.ts';
 import { CASES_TASK_QUEUE, createCaseWorker } from './case-worker.ts';
@@ -22,6 +26,7 @@ export interface StackOptions {
   embeddedPostgresPort: number;
   temporalAddress?: string;
   databaseUrl?: string;
+  auth: AuthSettings;
 }
 
 export function stackOptionsFromEnv(rulesDir: string, env: NodeJS.ProcessEnv = process.env): StackOptions {
@@ -42,13 +47,17 @@ export function stackOptionsFromEnv(rulesDir: string, env: NodeJS.ProcessEnv = p
     embeddedPostgresPort: port('GRIDCASE_PG_PORT', 55432),
     ...(env.TEMPORAL_ADDRESS ? { temporalAddress: env.TEMPORAL_ADDRESS } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    auth: authSettingsFromEnv(env),
   };
 }
 
-/** Starts everything; resolves with a stop function once the engine serves. */
+/**
+ * Starts everything; resolves once the engine serves, with a stop function and the bearer-token
+ * verifier for the API to authenticate requests with.
+ */
 export async function startStack(
   options: StackOptions,
-): Promise<{ stop(): Promise<void>; healthUrl: string }> {
+): Promise<{ stop(): Promise<void>; healthUrl: string; verifyBearer: VerifyBearer }> {
   const log = pino({ base: { service: 'gridcase' } });
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -62,6 +71,9 @@ export async function startStack(
       logger: new DefaultLogger('WARN', (entry) => log.warn({ temporal: entry.meta }, entry.message)),
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
     });
+
+    // First, so a bad key configuration stops the start before any server is up.
+    const auth = await startAuth(options.auth, options.dataDir, log);
 
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
@@ -122,9 +134,11 @@ export async function startStack(
     });
     stops.push(() => new Promise<void>((resolve) => health.close(() => resolve())));
     const healthUrl = `http://127.0.0.1:${options.httpPort}/health`;
+    auth.announce();
     log.info({ url: healthUrl }, 'GridCase is up');
     return {
       healthUrl,
+      verifyBearer: auth.verifyBearer,
       stop: async () => {
         log.info('shutting down');
         await stopAll();

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,13 +28,23 @@ describe('gridcase start', () => {
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       GRIDCASE_PG_PORT: String(await freePort()),
+      GRIDCASE_JWT_ISSUER: '',
+      GRIDCASE_JWT_AUDIENCE: '',
+      GRIDCASE_JWT_PUBLIC_KEY_FILE: '',
+      GRIDCASE_JWKS_FILE: '',
+      GRIDCASE_JWKS_URL: '',
+      GRIDCASE_JWT_ALGORITHM: '',
       DATABASE_URL: '',
       TEMPORAL_ADDRESS: '',
     };
+    let logs = '';
     const start = () => {
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/gridcase.js'), 'start'], {
         env,
-        stdio: 'ignore',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      child.stdout.on('data', (chunk: Buffer) => {
+        logs += chunk.toString();
       });
       running.push(child);
       return child;
@@ -46,6 +57,20 @@ describe('gridcase start', () => {
       worker: 'RUNNING',
       taskQueue: CASES_TASK_QUEUE,
     });
+
+    // No key configured: the dev issuer logs one token per role before 'GridCase is up'.
+    for (let i = 0; i < 100 && !logs.includes('GridCase is up'); i++) await setTimeout(50);
+    const devTokens = logs
+      .split('\n')
+      .filter((line) => line.includes('"token"'))
+      .map((line) => JSON.parse(line).msg);
+    expect(devTokens).toEqual([
+      'dev token for officer of org-1, valid 8h',
+      'dev token for policy, valid 8h',
+      'dev token for external of org-1, valid 8h',
+      'dev token for compliance, valid 8h',
+      'dev token for admin, valid 8h',
+    ]);
 
     const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
     const client = new Client({ connection });
