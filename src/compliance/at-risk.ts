@@ -2,7 +2,15 @@
 // jurisdiction's legal calendar (the one the deadlines themselves were computed on).
 import { computeDue } from '../calendar/deadline.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { addCaseFilters, type CaseFilters, Conditions, type Queryable } from './filters.ts';
+import {
+  addCaseFilters,
+  type CaseFilters,
+  Conditions,
+  DEADLINE_COLUMNS,
+  type DeadlineRow,
+  deadlineRow,
+  type Queryable,
+} from './filters.ts';
 import {
   ComplianceQueryError,
   decodeCursor,
@@ -26,16 +34,7 @@ export interface AtRiskQuery extends CaseFilters {
   after?: string;
 }
 
-export interface AtRiskDeadline {
-  caseId: string;
-  deadlineId: string;
-  startedAt: string;
-  kind: 'action' | 'bar';
-  clause: string;
-  process: string;
-  organisation: string | null;
-  jurisdiction: string;
-  dueAt: string;
+export interface AtRiskDeadline extends DeadlineRow {
   /** Time left until the due instant. */
   remainingMs: number;
 }
@@ -125,8 +124,7 @@ export async function findAtRisk(
     );
   }
   const { rows } = await db.query(
-    `SELECT d.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at,
-            d.process, d.organisation, d.jurisdiction
+    `SELECT ${DEADLINE_COLUMNS}
        FROM deadlines d
        ${where.where()}
       ORDER BY d.due_at, d.case_id, d.deadline_id, d.started_at
@@ -135,15 +133,7 @@ export async function findAtRisk(
   );
   const deadlines = rows.slice(0, limit).map(
     (r): AtRiskDeadline => ({
-      caseId: r.case_id,
-      deadlineId: r.deadline_id,
-      startedAt: (r.started_at as Date).toISOString(),
-      kind: r.kind,
-      clause: r.clause,
-      process: r.process,
-      organisation: r.organisation,
-      jurisdiction: r.jurisdiction,
-      dueAt: (r.due_at as Date).toISOString(),
+      ...deadlineRow(r),
       remainingMs: (r.due_at as Date).getTime() - now.getTime(),
     }),
   );

@@ -1,5 +1,14 @@
 // Late deadlines (breaches) in a period of due instants, filtered and paged by keyset.
-import { addCaseFilters, type CaseFilters, Conditions, LATE, type Queryable } from './filters.ts';
+import {
+  addCaseFilters,
+  type CaseFilters,
+  Conditions,
+  DEADLINE_COLUMNS,
+  type DeadlineRow,
+  deadlineRow,
+  LATE,
+  type Queryable,
+} from './filters.ts';
 import {
   ComplianceQueryError,
   decodeCursor,
@@ -23,16 +32,7 @@ export interface BreachQuery extends CaseFilters {
   after?: string;
 }
 
-export interface Breach {
-  caseId: string;
-  deadlineId: string;
-  startedAt: string;
-  kind: 'action' | 'bar';
-  clause: string;
-  process: string;
-  organisation: string | null;
-  jurisdiction: string;
-  dueAt: string;
+export interface Breach extends DeadlineRow {
   status: string;
   metAt: string | null;
   /** How late: met_at − due_at, or now − due_at while still unmet. */
@@ -84,8 +84,7 @@ export async function findBreaches(db: Queryable, query: BreachQuery): Promise<B
   }
   const dir = direction.toUpperCase();
   const { rows } = await db.query(
-    `SELECT d.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at, d.status, d.met_at,
-            d.process, d.organisation, d.jurisdiction, ${lateness} AS lateness
+    `SELECT ${DEADLINE_COLUMNS}, d.status, d.met_at, ${lateness} AS lateness
        FROM deadlines d
        ${where.where()}
       ORDER BY ${sortSql} ${dir}, d.case_id ${dir}, d.deadline_id ${dir}, d.started_at ${dir}
@@ -94,15 +93,7 @@ export async function findBreaches(db: Queryable, query: BreachQuery): Promise<B
   );
   const breaches = rows.slice(0, limit).map(
     (r): Breach => ({
-      caseId: r.case_id,
-      deadlineId: r.deadline_id,
-      startedAt: (r.started_at as Date).toISOString(),
-      kind: r.kind,
-      clause: r.clause,
-      process: r.process,
-      organisation: r.organisation,
-      jurisdiction: r.jurisdiction,
-      dueAt: (r.due_at as Date).toISOString(),
+      ...deadlineRow(r),
       status: r.status,
       metAt: r.met_at ? (r.met_at as Date).toISOString() : null,
       latenessMs: Number(r.lateness),

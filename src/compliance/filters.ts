@@ -57,3 +57,32 @@ export function addCaseFilters(where: Conditions, raw: CaseFilters): void {
 
 /** Late: breached (met after the due instant or not at all), or met with positive lateness. */
 export const LATE = `(d.status = 'breached' OR d.lateness_ms > 0)`;
+
+/** What every compliance query says of a deadline: which case, which clause, when due. */
+export interface DeadlineRow {
+  caseId: string;
+  deadlineId: string;
+  startedAt: string;
+  kind: 'action' | 'bar';
+  clause: string;
+  process: string;
+  organisation: string | null;
+  jurisdiction: string;
+  dueAt: string;
+}
+
+/** The columns `deadlineRow` reads. */
+export const DEADLINE_COLUMNS =
+  'd.case_id, d.deadline_id, d.started_at, d.kind, d.clause, d.due_at, d.process, d.organisation, d.jurisdiction';
+
+export const deadlineRow = (r: Record<string, unknown>): DeadlineRow => ({
+  caseId: r.case_id as string,
+  deadlineId: r.deadline_id as string,
+  startedAt: (r.started_at as Date).toISOString(),
+  kind: r.kind as DeadlineRow['kind'],
+  clause: r.clause as string,
+  process: r.process as string,
+  organisation: r.organisation as string | null,
+  jurisdiction: r.jurisdiction as string,
+  dueAt: (r.due_at as Date).toISOString(),
+});
