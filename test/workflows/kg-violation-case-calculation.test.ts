@@ -6,52 +6,43 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseReadModel } from '../../src/read-model/case-read-model.ts';
-import {
-  createScratchSchema,
-  DEFAULT_DATABASE_URL,
-  type ScratchSchema,
-} from '../../src/read-model/scratch-schema.ts';
+import type { CaseReadModel } from '../../src/read-model/case-read-model.ts';
+import type { ScratchSchema } from '../../src/read-model/scratch-schema.ts';
 import { createCaseWorker } from '../../src/stack/case-worker.ts';
-import { testServerExecutable } from '../../src/temporal/binaries.ts';
-import {
-  applyEventUpdate,
-  type CaseEvent,
-  type CaseStart,
-  caseQuery,
-} from '../../workflows/case-messages.ts';
+import { type CaseStart, caseQuery } from '../../workflows/case-messages.ts';
+import { type CaseEnvironment, caseEnvironment, sendEvent } from '../support/case-environment.ts';
 import { RULES_DIR } from '../support/rule-set.ts';
 
+let cases: CaseEnvironment;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let database: ScratchSchema;
 let readModel: CaseReadModel;
+let stopWorker: () => Promise<void>;
 const taskQueue = 'violation-cases';
 
+// The production worker (src/stack/case-worker.ts), so that its activity wiring is tested too.
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
-  database = await createScratchSchema(DEFAULT_DATABASE_URL, 'gridcase_test');
-  readModel = new CaseReadModel(database.pool);
-  worker = await createCaseWorker({
+  cases = await caseEnvironment(RULES_DIR);
+  ({ env, database, readModel } = cases);
+  const worker = await createCaseWorker({
     connection: env.nativeConnection,
     taskQueue,
     rulesDir: RULES_DIR,
     ruleSetArchive: await mkdtemp(path.join(tmpdir(), 'gridcase-rulesets-')),
     pool: database.pool,
   });
-  running = worker.run();
+  const running = worker.run();
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+  };
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await database?.drop();
+  await stopWorker?.();
+  await cases?.teardown();
 });
 
 let counter = 0;
@@ -62,9 +53,7 @@ async function openCase(start: Omit<CaseStart, 'process'>) {
     workflowId: `violation-${++counter}`,
   });
   const send = (type: string, at: string, data?: Record<string, unknown>) =>
-    handle.executeUpdate(applyEventUpdate, {
-      args: [{ type, at, ...(data ? { data } : {}), idempotencyKey: `${type}@${at}` } satisfies CaseEvent],
-    });
+    sendEvent(handle, type, at, data);
   return { handle, send };
 }
 
